@@ -1,0 +1,88 @@
+"""Diagnostics: problems in the docs, as values. Codes are stable; never reuse or renumber one.
+
+Code ranges follow the pipeline: DG1xx reading a file, DG2xx page structure, DG3xx HTTP request
+lines, DG4xx permissions, DG5xx tables and properties, DG6xx examples, DG7xx linking types across
+pages. docs/diagnostics.md is generated from :data:`CODES` (``tests/test_docs.py`` keeps it in sync).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Iterable
+
+from .ir.model import Diagnostic, Level, Source
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    code: str
+    level: Level
+    name: str
+    summary: str
+
+
+CODES: dict[str, Code] = {
+    c.code: c
+    for c in [
+        Code("DG101", "error", "unreadable-file", "The file is not text (binary, or not UTF-8/UTF-16) and was skipped."),
+        Code("DG102", "warning", "empty-file", "The file is empty or only white space."),
+        Code("DG103", "warning", "unclosed-fence", "A ``` code fence is never closed; the rest of the file was read as code."),
+        Code("DG104", "warning", "bad-front-matter", "The YAML front matter is not closed or has lines that are not `key: value`."),
+        Code("DG201", "warning", "no-title", "The page has no title (no H1 and no front-matter title)."),
+        Code("DG202", "info", "unknown-page-type", "The page is neither an API, resource nor enum page; nothing was extracted."),
+        Code("DG203", "warning", "page-type-guessed", "The front matter names no known doc_type (or misspells it); the type was inferred from the content."),
+        Code("DG301", "warning", "no-request-line", "An API page states no HTTP request line (method and path)."),
+        Code("DG302", "warning", "junk-request-line", "A line in the HTTP request block is not a request line and was ignored."),
+        Code("DG303", "info", "request-line-normalised", "A request line was written as an absolute URL, without a leading slash, or with spaces, and was normalised."),
+        Code("DG401", "warning", "no-permissions", "An API page has no permissions section or table."),
+        Code("DG402", "warning", "permissions-todo", "The docs say the scopes are still to be determined (`TODO: Determine scopes`)."),
+        Code("DG403", "warning", "unknown-permission-type", "A permissions row names a permission type docgen does not know."),
+        Code("DG404", "info", "permissions-order-unstated", "The permissions table does not say whether scopes go from least or most privileged."),
+        Code("DG501", "info", "table-recovered", "A table whose delimiter row has a different cell count from its header (dropped by Markdown parsers) was recovered."),
+        Code("DG502", "warning", "row-cell-count", "A table row has fewer cells than the header; missing cells were read as empty."),
+        Code("DG503", "warning", "missing-type", "A property or parameter row gives no type."),
+        Code("DG504", "warning", "duplicate-property", "A property is listed twice for the same type; the first was kept."),
+        Code("DG505", "warning", "bad-name", "A property, parameter or member name is not a plain identifier."),
+        Code("DG601", "warning", "lenient-json", "An example body is not strict JSON (trailing commas, comments, smart quotes…); it was read leniently."),
+        Code("DG602", "warning", "invalid-json", "An example body is not JSON, even read leniently; it is kept as text only."),
+        Code("DG603", "warning", "unpaired-example", "An example request has no response (or a response no request)."),
+        Code("DG604", "warning", "lenient-annotation", "A `<!-- { ... } -->` annotation is not strict JSON; it was read leniently."),
+        Code("DG605", "warning", "example-request-mismatch", "An example request's method and path match none of the page's request lines."),
+        Code("DG606", "warning", "example-status-mismatch", "An example response's status differs from the status the Response section states."),
+        Code("DG607", "warning", "truncated-example", "An example body is cut off (`...`, placeholders) and cannot be checked exactly."),
+        Code("DG608", "warning", "example-not-json", "An example response declares JSON but its body is not a JSON object or array."),
+        Code("DG701", "warning", "type-conflict", "Pages disagree on a type's kind or base type; the resource page wins."),
+        Code("DG702", "info", "unresolved-type", "A type name used in a table resolves to no type any page defines."),
+    ]
+}
+
+
+def make(code: str, file: str, line: int, message: str) -> Diagnostic:
+    """A diagnostic with the registered level of ``code``."""
+    return Diagnostic(Source(file, max(1, line)), CODES[code].level, code, message)
+
+
+def format_text(d: Diagnostic) -> str:
+    return f"{d.source.file}:{d.source.line}: {d.level} {d.code}: {d.message}"
+
+
+def format_github(d: Diagnostic) -> str:
+    kind = {"error": "error", "warning": "warning", "info": "notice"}[d.level]
+    msg = d.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::{kind} file={d.source.file},line={d.source.line},title={d.code}::{msg}"
+
+
+def format_json(diags: Iterable[Diagnostic]) -> str:
+    return json.dumps(
+        [
+            {"file": d.source.file, "line": d.source.line, "level": d.level, "code": d.code, "message": d.message}
+            for d in diags
+        ],
+        indent=1,
+        ensure_ascii=False,
+    )
+
+
+def sort_key(d: Diagnostic) -> tuple[str, int, str, str]:
+    return (d.source.file, d.source.line, d.code, d.message)

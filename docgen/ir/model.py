@@ -1,0 +1,215 @@
+"""The docgen intermediate representation (IR).
+
+Everything a docs page states, as plain typed dataclasses. The parser fills them, the generator and
+the differ read them, and ``docgen ir`` writes them as JSON (see docs/ir.md and ir/schema.json).
+
+Conventions
+-----------
+* Every element carries a :class:`Source` (file, 1-based line) pointing at where the docs state it.
+* Type references are strings: ``Edm.<Primitive>`` for primitives (``Edm.String``, ``Edm.Int32``…)
+  and ``<namespace>.<name>`` for named types (``microsoft.graph.passwordProfile``). Collection-ness
+  is a separate boolean, never part of the name.
+* Lists are kept in the order the docs state them, except where a field says otherwise; the
+  document as a whole is sorted (operations by id, types by qualified name) so output is stable.
+* Bump :data:`IR_VERSION` (semver) on any change to the JSON shape: minor for additions, major for
+  renames, removals or meaning changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+IR_VERSION = "1.0.0"
+
+Level = Literal["error", "warning", "info"]
+TypeKind = Literal["entity", "complex", "enum"]
+PermissionStatus = Literal["supported", "not_supported", "not_applicable", "todo", "unspecified"]
+PermissionOrder = Literal["least_to_most", "most_to_least", "unstated"]
+ParameterLocation = Literal["path", "query", "header", "function"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where something is stated: a file (POSIX path as given on the command line) and a 1-based line."""
+
+    file: str
+    line: int
+
+
+@dataclass(slots=True)
+class Diagnostic:
+    """A problem found in the docs. ``code`` is stable (see docgen/diagnostics.py and docs/diagnostics.md)."""
+
+    source: Source
+    level: Level
+    code: str
+    message: str
+
+
+@dataclass(slots=True)
+class Property:
+    """A property, relationship, request-body property or parameter of a type or operation."""
+
+    name: str
+    type: str | None  # "Edm.String", "microsoft.graph.user", or None when the docs give no type
+    collection: bool = False
+    description: str = ""
+    required: bool | None = None  # None: the docs do not say
+    source: Source | None = None
+    type_as_written: str = ""  # the Type cell as the docs wrote it, links stripped
+
+
+@dataclass(slots=True)
+class EnumMember:
+    name: str
+    value: int | None = None
+    description: str = ""
+    source: Source | None = None
+
+
+@dataclass(slots=True)
+class Type:
+    """An entity, complex or enum type, merged across every page that states something about it."""
+
+    name: str
+    namespace: str
+    kind: TypeKind
+    base: str | None = None  # qualified name of the base type
+    description: str = ""
+    properties: list[Property] = field(default_factory=list)
+    relationships: list[Property] = field(default_factory=list)
+    members: list[EnumMember] = field(default_factory=list)
+    key: str | None = None
+    open_type: bool = False
+    abstract: bool = False
+    source: Source | None = None  # the defining page (resource/enum page) or the first mention
+    sources: list[Source] = field(default_factory=list)  # every page that contributed (provenance)
+
+    @property
+    def qualified_name(self) -> str:
+        return f"{self.namespace}.{self.name}"
+
+
+@dataclass(slots=True)
+class RequestLine:
+    """One request line of the HTTP request section: ``GET /users/{id}/messages``."""
+
+    method: str
+    path: str  # normalised template: leading "/", no host/version, {param} placeholders
+    query: str | None = None  # query template as written, without "?"
+    path_parameters: list[str] = field(default_factory=list)
+    source: Source | None = None
+    raw: str = ""
+
+
+@dataclass(slots=True)
+class Permission:
+    """One row of a permissions table: a permission type (and optional context) and its scopes.
+
+    ``scopes`` are stored least privileged first; ``order`` keeps what the docs stated.
+    """
+
+    type: str  # "delegated_work", "delegated_personal", "application", or the docs' text slugified
+    context: str | None = None  # e.g. "Device management" (seed 001) or an H3 scenario label
+    scopes: list[str] = field(default_factory=list)
+    status: PermissionStatus = "supported"
+    order: PermissionOrder = "unstated"
+    source: Source | None = None
+
+
+@dataclass(slots=True)
+class Header:
+    name: str
+    value: str = ""
+    required: bool | None = None
+    source: Source | None = None
+
+
+@dataclass(slots=True)
+class Parameter:
+    """A path, query or function parameter of an operation."""
+
+    name: str
+    location: ParameterLocation
+    type: str | None = None
+    collection: bool = False
+    description: str = ""
+    required: bool | None = None
+    source: Source | None = None
+
+
+@dataclass(slots=True)
+class RequestBody:
+    description: str = ""
+    type: str | None = None  # the type whose JSON representation is the body, when stated
+    collection: bool = False
+    properties: list[Property] = field(default_factory=list)
+    source: Source | None = None
+
+
+@dataclass(slots=True)
+class Response:
+    status: int | None = None
+    type: str | None = None
+    collection: bool = False
+    description: str = ""
+    source: Source | None = None
+
+
+@dataclass(slots=True)
+class HttpMessage:
+    """One side of an example: a request (method+url) or a response (status)."""
+
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    body: Any = None  # parsed JSON (leniently), or None
+    body_text: str = ""  # the body exactly as written
+    source: Source | None = None
+    # request side
+    method: str | None = None
+    url: str | None = None  # as written
+    path: str | None = None  # path part, version prefix removed
+    query: str | None = None
+    # response side
+    status: int | None = None
+    truncated: bool = False
+    odata_type: str | None = None
+
+
+@dataclass(slots=True)
+class Example:
+    name: str
+    request: HttpMessage | None = None
+    response: HttpMessage | None = None
+    source: Source | None = None
+    diagnostics: list[str] = field(default_factory=list)  # codes of problems found in this example
+
+
+@dataclass(slots=True)
+class Operation:
+    """One API page: a method the docs describe, with every request line that reaches it."""
+
+    id: str
+    title: str
+    description: str = ""
+    namespace: str | None = None
+    api_version: str | None = None
+    source: Source | None = None
+    requests: list[RequestLine] = field(default_factory=list)
+    permissions: list[Permission] = field(default_factory=list)
+    headers: list[Header] = field(default_factory=list)
+    parameters: list[Parameter] = field(default_factory=list)  # path, query and function parameters
+    query_options: list[str] = field(default_factory=list)  # OData options the docs list: "$select", ...
+    request_body: RequestBody | None = None
+    response: Response | None = None
+    examples: list[Example] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Document:
+    """The IR root: what a set of pages states."""
+
+    ir_version: str = IR_VERSION
+    operations: list[Operation] = field(default_factory=list)
+    types: list[Type] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)

@@ -1,0 +1,144 @@
+"""Examples: HTTP messages in code blocks, found by annotation or by Request/Response headings, paired
+request -> response. Bodies are read leniently; each problem is both a diagnostic and a code on the
+example (the generator turns such examples into strict xfails)."""
+
+from __future__ import annotations
+
+import re
+
+from .. import diagnostics as dg
+from ..ir.model import Example, HttpMessage, Source
+from . import http, lenient_json
+from .blocks import Code
+
+_STATUS_LINE = re.compile(r"^\s*HTTP(?:/\d(?:\.\d)?)?\s+(\d{3})\b", re.I)
+_HEADER = re.compile(r"^([A-Za-z][\w\-]*)\s*:\s*(.*)$")
+EXAMPLE_LANGS = frozenset({"", "http", "json", "msgraph-interactive", "javascript-http", "jsonc", "text"})
+
+
+def _split_head_body(lines: list[str]) -> tuple[list[tuple[str, str]], int]:
+    """Headers after the start line; returns them and the index where the body starts."""
+    headers: list[tuple[str, str]] = []
+    i = 1
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            i += 1
+            break
+        m = _HEADER.match(line.strip())
+        if not m or line.lstrip().startswith(("{", "[")):
+            break
+        headers.append((m.group(1), m.group(2).strip()))
+        i += 1
+    return headers, i
+
+
+def _body(msg: HttpMessage, text: str, file: str, line: int, diags: list, codes: list[str]) -> None:
+    body = text.strip()
+    msg.body_text = body
+    if not body:
+        return
+    if body[0] not in "{[":
+        return  # binary, text, placeholders: kept as text
+    value, strict = lenient_json.loads(body)
+    if value is None:
+        diags.append(dg.make("DG602", file, line, "example body is not JSON, even read leniently"))
+        codes.append("DG602")
+        return
+    if not strict:
+        diags.append(dg.make("DG601", file, line, "example body is not strict JSON; read leniently"))
+        codes.append("DG601")
+    msg.body = value
+
+
+def read_message(code: Code, file: str, diags: list, codes: list[str]) -> HttpMessage | None:
+    """A request (``METHOD url``) or response (``HTTP/1.1 200 OK``, or a bare JSON body)."""
+    lines = code.text.rstrip("\n").split("\n")
+    k = 0
+    while k < len(lines) and not lines[k].strip():
+        k += 1
+    lines = lines[k:]
+    if not lines:
+        return None
+    first = lines[0].strip()
+    src = Source(file, code.line + k)
+    req = http.parse_request_line(first)
+    if req is not None:
+        method, target = req
+        path, query, _ = http.split_target(target)
+        headers, start = _split_head_body(lines)
+        msg = HttpMessage(headers=headers, source=src, method=method, url=target, path=path, query=query)
+        _body(msg, "\n".join(lines[start:]), file, src.line + start, diags, codes)
+        return msg
+    m = _STATUS_LINE.match(first)
+    if m:
+        headers, start = _split_head_body(lines)
+        msg = HttpMessage(headers=headers, source=src, status=int(m.group(1)))
+        _body(msg, "\n".join(lines[start:]), file, src.line + start, diags, codes)
+        return msg
+    if first.startswith(("{", "[")):
+        msg = HttpMessage(source=src, status=None)
+        _body(msg, "\n".join(lines), file, src.line, diags, codes)
+        return msg
+    return None
+
+
+class ExampleReader:
+    """Collects examples of one page in document order."""
+
+    def __init__(self, file: str, diags: list) -> None:
+        self.file = file
+        self.diags = diags
+        self.examples: list[Example] = []
+        self._open: Example | None = None
+        self.label: str | None = None  # the current "Example N: ..." heading
+
+    def code(self, code: Code, side_hint: str | None) -> None:
+        """``side_hint``: 'request'/'response' from the heading above, or None."""
+        ann = code.annotation or {}
+        block_type = str(ann.get("blockType", "")).lower()
+        if block_type in ("ignored", "resource", "example") or code.lang not in EXAMPLE_LANGS:
+            return
+        side = block_type if block_type in ("request", "response") else side_hint
+        if side is None:
+            return
+        codes: list[str] = []
+        msg = read_message(code, self.file, self.diags, codes)
+        if msg is None:
+            return
+        if side == "request" and msg.method is None:
+            side = "response"
+        elif side == "response" and msg.method is not None:
+            side = "request"  # a response block holding a request
+        if side == "request":
+            self._close()
+            name = str(ann.get("name") or self.label or f"example{len(self.examples) + 1}")
+            self._open = Example(name=name, request=msg, source=msg.source, diagnostics=codes)
+        else:
+            if ann.get("truncated") is True or str(ann.get("truncated")).lower() == "true":
+                msg.truncated = True
+            odata = ann.get("@odata.type") or ann.get("@type")
+            if isinstance(odata, str):
+                msg.odata_type = odata
+            if self._open is None or self._open.response is not None:
+                self._close()
+                self.diags.append(dg.make("DG603", self.file, msg.source.line, "example response has no request"))
+                ex = Example(name=self.label or f"example{len(self.examples) + 1}", response=msg, source=msg.source, diagnostics=codes + ["DG603"])
+                self.examples.append(ex)
+                return
+            self._open.response = msg
+            self._open.diagnostics.extend(codes)
+            self.examples.append(self._open)
+            self._open = None
+
+    def _close(self) -> None:
+        if self._open is not None:
+            ex = self._open
+            self.diags.append(dg.make("DG603", self.file, ex.source.line if ex.source else 1, "example request has no response"))
+            ex.diagnostics.append("DG603")
+            self.examples.append(ex)
+            self._open = None
+
+    def finish(self) -> list[Example]:
+        self._close()
+        return self.examples

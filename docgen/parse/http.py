@@ -1,0 +1,115 @@
+"""HTTP request lines: ``GET /users/{id | userPrincipalName}/messages?$top=5``.
+
+Normalisation: absolute URLs lose scheme, host and API version; a leading slash is added;
+``{id | userPrincipalName}`` keeps its first name as the template parameter; ``<placeholder>``
+becomes ``{placeholder}``; a trailing ``HTTP/1.1`` goes; the query is kept apart as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import diagnostics as dg
+from ..ir.model import RequestLine, Source
+
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+_REQUEST = re.compile(r"^\s*(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S.*?)\s*$", re.I)
+_HEADER = re.compile(r"^[A-Za-z][\w\-]*\s*:\s*\S")
+_ABSOLUTE = re.compile(r"^[a-z]+://[^/\s]+", re.I)
+_VERSION = re.compile(r"^/(v\d+(?:\.\d+)?|beta|\{version\}|localtest)(?=/|$)", re.I)
+_BRACE = re.compile(r"\{([^{}]*)\}")
+_ANGLE = re.compile(r"<([A-Za-z][\w\- ]*)>")
+_PARAM_NAME = re.compile(r"[A-Za-z_][\w\-.]*")
+_HTTP_VERSION = re.compile(r"\s+HTTP/\d(?:\.\d)?$", re.I)
+
+
+def version_of(url: str) -> str | None:
+    """API version of an absolute URL: ``https://graph.microsoft.com/v1.0/me`` -> ``v1.0``."""
+    m = _ABSOLUTE.match(url)
+    if not m:
+        return None
+    v = _VERSION.match(url[m.end():])
+    return v.group(1) if v and re.match(r"^(v\d|beta$)", v.group(1), re.I) else None
+
+
+def split_target(target: str) -> tuple[str, str | None, bool]:
+    """(path, query, normalised?) of a request target as written."""
+    changed = False
+    t = _HTTP_VERSION.sub("", target.strip())
+    m = _ABSOLUTE.match(t)
+    if m:
+        t = t[m.end():]
+        changed = True
+        v = _VERSION.match(t)
+        if v:
+            t = t[v.end():]
+    if not t.startswith("/"):
+        t = "/" + t
+        changed = True
+    path, sep, query = t.partition("?")
+    if " " in path.strip() and "{" not in path:
+        changed = True
+    return path.strip(), (query.strip() if sep else None), changed
+
+
+def _param(inner: str) -> str:
+    """``id | userPrincipalName`` -> ``id``; ``user-id`` stays."""
+    first = re.split(r"\s*(?:\||\bor\b)\s*", inner.strip())[0].strip()
+    m = _PARAM_NAME.search(first)
+    return m.group(0) if m else "param"
+
+
+def normalise_path(path: str) -> tuple[str, list[str]]:
+    """Template with one name per ``{}`` and no spaces, and the parameter names in order."""
+    path = _ANGLE.sub(lambda m: "{" + m.group(1).strip().replace(" ", "_") + "}", path)
+    names: list[str] = []
+
+    def repl(m: re.Match[str]) -> str:
+        name = _param(m.group(1))
+        names.append(name)
+        return "{" + name + "}"
+
+    path = _BRACE.sub(repl, path)
+    path = re.sub(r"\s+", "", path)
+    if len(path) > 1:
+        path = path.rstrip("/")
+    return path, names
+
+
+def parse_request_line(line: str) -> tuple[str, str] | None:
+    m = _REQUEST.match(line)
+    if not m:
+        return None
+    return m.group(1).upper(), m.group(2)
+
+
+def parse_block(text: str, first_line: int, file: str, diags: list) -> tuple[list[RequestLine], list[tuple[str, str, int]]]:
+    """Request lines of an HTTP request block, and header lines found in it (name, value, line)."""
+    requests: list[RequestLine] = []
+    headers: list[tuple[str, str, int]] = []
+    for offset, raw in enumerate(text.split("\n")):
+        line = raw.strip()
+        lineno = first_line + offset
+        if not line or line.lower() in ("or", "and") or line.startswith(("#", "//", "<!--")):
+            continue
+        parsed = parse_request_line(line)
+        if parsed is None:
+            if _HEADER.match(line) and not line.lower().startswith(("http:", "https:")):
+                name, _, value = line.partition(":")
+                headers.append((name.strip(), value.strip(), lineno))
+            else:
+                diags.append(dg.make("DG302", file, lineno, f"not a request line: {line[:80]!r}"))
+            continue
+        method, target = parsed
+        # "GET /a | /b" (alternation outside braces): each alternative is a request line
+        alternatives = [target]
+        if "|" in _BRACE.sub("", target):
+            alternatives = [a.strip() for a in re.split(r"\s+\|\s+|\s+or\s+", target) if a.strip()]
+        for alt in alternatives:
+            path, query, changed = split_target(alt)
+            template, names = normalise_path(path)
+            if changed or template != path:
+                if changed:
+                    diags.append(dg.make("DG303", file, lineno, f"request line normalised to {method} {template}"))
+            requests.append(RequestLine(method, template, query, names, Source(file, lineno), line))
+    return requests, headers

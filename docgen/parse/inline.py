@@ -1,0 +1,60 @@
+"""Inline Markdown -> plain text and links, by regular expressions on the raw text.
+
+markdown-it's inline pass is switched off (it is a third of tokenizing time and we need little of
+it): headings, cells and paragraphs arrive raw and are read here.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+# [text](href "title"), [text][ref], [text][]; text may hold one level of nested brackets
+_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\](?:\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)|\[([^\]]*)\])")
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_BR = re.compile(r"<br\s*/?>", re.I)
+_EMPH = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
+
+
+def links(raw: str) -> list[tuple[str, str]]:
+    """(text, target) of every link; a reference link's target is its label (``[user][]`` -> "user")."""
+    out = []
+    for m in _LINK.finditer(raw):
+        text = m.group(1)
+        target = m.group(2) if m.group(2) is not None else (m.group(3) or text)
+        out.append((plain(text), target))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def plain(raw: str) -> str:
+    """Raw inline Markdown as the reader sees it: no links, emphasis, code marks, tags or entities."""
+    if not raw:
+        return ""
+    s = raw
+    if "!" in s:
+        s = _IMAGE.sub("", s)
+    if "[" in s:
+        s = _LINK.sub(lambda m: m.group(1), s)
+    if "<" in s:
+        s = _BR.sub(" ", s)
+        s = _TAG.sub("", s)
+    if "*" in s or "__" in s:
+        s = _EMPH.sub(lambda m: m.group(2) if m.group(2) is not None else m.group(3), s)
+        s = s.replace("**", "")
+    if "`" in s:
+        s = s.replace("`", "")
+    if "\\" in s:
+        s = _ESCAPE.sub(r"\1", s)
+    if "&" in s:
+        s = html.unescape(s)
+    return _SPACES.sub(" ", s).strip()
+
+
+def split_br(raw: str) -> list[str]:
+    """Split a cell on ``<br>``/``<br/>`` (lists inside table cells)."""
+    return [p for p in (x.strip() for x in _BR.split(raw)) if p]

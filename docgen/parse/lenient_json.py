@@ -1,0 +1,73 @@
+"""JSON as the docs write it: strict first, then leniently (trailing commas, comments, smart quotes,
+ellipses, stray list markers, unquoted scalar values). The caller keeps the strict failure as a
+diagnostic; this module never raises."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+_SMART = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'", "\u00a0": " "})
+_TRAILING_COMMA = re.compile(r",(\s*[}\]])")
+_ELLIPSIS_LINE = re.compile(r"^\s*(\.\.\.|…)\s*,?\s*$", re.M)
+_LIST_MARKER = re.compile(r"^(\s*)[-*+]\s+(?=[\"{\[])", re.M)
+# "key": value-without-quotes, up to a comma/brace at end of line
+_UNQUOTED = re.compile(r'("\s*:\s*)(?!true\b|false\b|null\b|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\s*[,}\]\n]|[\"{\[])([^\s,{}\[\]"][^,\n{}\[\]]*?)(\s*)(?=,|\n|}|])')
+_STRICT_OK = object()
+
+
+def strip_comments(text: str) -> str:
+    """Remove // and /* */ comments outside strings."""
+    if "/" not in text:
+        return text
+    out: list[str] = []
+    i, n = 0, len(text)
+    in_str = False
+    while i < n:
+        c = text[i]
+        if in_str:
+            out.append(c)
+            if c == "\\" and i + 1 < n:
+                out.append(text[i + 1])
+                i += 2
+                continue
+            if c == '"':
+                in_str = False
+            i += 1
+        elif c == '"':
+            in_str = True
+            out.append(c)
+            i += 1
+        elif text.startswith("//", i):
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+        elif text.startswith("/*", i):
+            j = text.find("*/", i + 2)
+            i = n if j < 0 else j + 2
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def loads(text: str) -> tuple[Any, bool]:
+    """Parse ``text``. Returns (value, strict): strict is True when plain ``json.loads`` accepted it.
+    Value is ``None`` with strict False when even the lenient reading failed."""
+    try:
+        return json.loads(text), True
+    except (ValueError, RecursionError):
+        pass
+    s = text.translate(_SMART)
+    s = strip_comments(s)
+    s = _ELLIPSIS_LINE.sub("", s)
+    s = _LIST_MARKER.sub(r"\1", s)
+    s = _TRAILING_COMMA.sub(r"\1", s)
+    for attempt in range(2):
+        try:
+            return json.loads(s), False
+        except (ValueError, RecursionError):
+            if attempt == 0:
+                s = _UNQUOTED.sub(lambda m: m.group(1) + json.dumps(m.group(2).strip()) + m.group(3), s)
+                s = _TRAILING_COMMA.sub(r"\1", s)
+    return None, False

@@ -1,0 +1,163 @@
+"""Markdown -> blocks, with markdown-it-py.
+
+* CommonMark + GFM tables; raw HTML kept so ``<!-- { ... } -->`` annotations arrive as
+  ``html_block`` tokens and are paired with the next fence.
+* The inline pass is off (see inline.py); ``token.map`` gives 0-based [begin, end) lines.
+* A table whose delimiter row has another cell count than its header is a paragraph to markdown-it;
+  such paragraphs are rebuilt into tables here (DG501).
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+
+from .. import diagnostics as dg
+from . import lenient_json
+from .blocks import Block, Code, Heading, Para, Table
+
+_DELIM = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+_ANNOTATION = re.compile(r"^\s*<!--\s*(\{.*\})\s*-->\s*$", re.S)
+
+
+def _make_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable("table")
+    md.disable("inline")
+    return md
+
+
+_MD = _make_parser()
+
+
+def split_row(line: str) -> list[str]:
+    """Cells of a pipe-table row (escaped ``\\|`` stays inside a cell)."""
+    s = line.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|") and not s.endswith("\\|"):
+        s = s[:-1]
+    if "\\|" in s:
+        parts = re.split(r"(?<!\\)\|", s)
+        return [p.replace("\\|", "|").strip() for p in parts]
+    return [p.strip() for p in s.split("|")]
+
+
+def _recover_table(raw: str, first_line: int) -> tuple[str, Table] | None:
+    """A paragraph that is really a pipe table: returns (text before the table, table)."""
+    lines = raw.split("\n")
+    for i in range(1, len(lines)):
+        if "-" in lines[i] and _DELIM.match(lines[i]) and "|" in lines[i - 1]:
+            header = split_row(lines[i - 1])
+            rows, row_lines = [], []
+            for j in range(i + 1, len(lines)):
+                if lines[j].strip():
+                    rows.append(split_row(lines[j]))
+                    row_lines.append(first_line + j)
+            before = "\n".join(lines[: i - 1])
+            return before, Table(header, rows, first_line + i - 1, row_lines, recovered=True)
+    return None
+
+
+def read_blocks(text: str, file: str, diags: list) -> list[Block]:
+    """Tokenize ``text`` (front matter already blanked) into blocks."""
+    tokens = _MD.parse(text)
+    blocks: list[Block] = []
+    pending: tuple[dict, int] | None = None  # annotation waiting for its fence
+    n_lines = text.count("\n") + 1
+    list_depth = quote_depth = 0
+    i, n = 0, len(tokens)
+    while i < n:
+        tok = tokens[i]
+        t = tok.type
+        if t == "heading_open":
+            inline = tokens[i + 1]
+            blocks.append(Heading(int(tok.tag[1]), inline.content, tok.map[0] + 1))
+            i += 3
+            continue
+        if t == "paragraph_open":
+            inline = tokens[i + 1]
+            raw = inline.content
+            line = tok.map[0] + 1
+            if "|" in raw and "-" in raw:
+                rec = _recover_table(raw, line)
+                if rec is not None:
+                    before, table = rec
+                    if before.strip():
+                        blocks.append(Para(before, line, list_depth > 0, quote_depth > 0))
+                    blocks.append(table)
+                    diags.append(dg.make("DG501", file, table.line, "table recovered: its delimiter row has another cell count than its header"))
+                    i += 3
+                    continue
+            blocks.append(Para(raw, line, list_depth > 0, quote_depth > 0))
+            i += 3
+            continue
+        if t == "table_open":
+            i = _read_table(tokens, i, blocks)
+            continue
+        if t == "fence" or t == "code_block":
+            body_line = tok.map[0] + (2 if t == "fence" else 1)
+            code = Code(tok.info.strip().lower() if t == "fence" else "", tok.content, body_line)
+            if pending is not None:
+                code.annotation, code.annotation_line = pending
+                pending = None
+            if t == "fence" and tok.map[1] >= n_lines and not _closes(text, tok.markup):
+                diags.append(dg.make("DG103", file, tok.map[0] + 1, "code fence is never closed"))
+            blocks.append(code)
+        elif t == "html_block":
+            m = _ANNOTATION.match(tok.content)
+            if m:
+                value, strict = lenient_json.loads(m.group(1))
+                line = tok.map[0] + 1
+                if isinstance(value, dict):
+                    if not strict:
+                        diags.append(dg.make("DG604", file, line, "annotation is not strict JSON; read leniently"))
+                    pending = (value, line)
+        elif t == "bullet_list_open" or t == "ordered_list_open":
+            list_depth += 1
+        elif t == "bullet_list_close" or t == "ordered_list_close":
+            list_depth -= 1
+        elif t == "blockquote_open":
+            quote_depth += 1
+        elif t == "blockquote_close":
+            quote_depth -= 1
+        i += 1
+    return blocks
+
+
+def _closes(text: str, markup: str) -> bool:
+    last = text.rstrip("\n").rsplit("\n", 1)[-1].strip()
+    return last.startswith(markup) and set(last) <= set(markup[0])
+
+
+def _read_table(tokens: list, i: int, blocks: list[Block]) -> int:
+    header: list[str] = []
+    rows: list[list[str]] = []
+    row_lines: list[int] = []
+    line = tokens[i].map[0] + 1
+    current: list[str] | None = None
+    in_head = False
+    i += 1
+    while True:
+        tok = tokens[i]
+        t = tok.type
+        if t == "table_close":
+            break
+        if t == "thead_open":
+            in_head = True
+        elif t == "thead_close":
+            in_head = False
+        elif t == "tr_open":
+            current = []
+            if not in_head:
+                row_lines.append(tok.map[0] + 1)
+        elif t == "tr_close":
+            if in_head:
+                header = current or []
+            else:
+                rows.append(current or [])
+        elif t == "inline":
+            current.append(tok.content.strip())  # type: ignore[union-attr]
+        i += 1
+    blocks.append(Table(header, rows, line, row_lines))
+    return i + 1

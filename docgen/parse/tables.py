@@ -1,0 +1,195 @@
+"""Tables classified by their header's column shape, and their rows read into IR values.
+
+Shapes: Property/Parameter/Name/Relationship + Type (+ Description, Required); Header + Value;
+Member (+ Value, Description); Method + Return type. Plain-text tables arrive *flat* (one string a
+row) and are split here per shape, so both readers meet the same row logic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import diagnostics as dg
+from ..ir.model import EnumMember, Header, Property, Source
+from . import inline, typeref
+from .blocks import Table
+
+_IDENT = re.compile(r"^@?[A-Za-z_][\w.@\-]*$")
+_REQUIRED = re.compile(r"\brequired\b", re.I)
+_OPTIONAL = re.compile(r"\boptional\b", re.I)
+_NOT_REQUIRED = re.compile(r"\bnot\s+required\b", re.I)
+
+
+@dataclass(slots=True)
+class Columns:
+    name: int = 0
+    type: int = -1
+    description: int = -1
+    required: int = -1
+    value: int = -1
+
+
+def columns(header: list[str]) -> Columns:
+    cols = Columns()
+    for i, cell in enumerate(header):
+        h = inline.plain(cell).lower()
+        if i == 0:
+            continue
+        if "type" in h and cols.type < 0 and "permission" not in h:
+            cols.type = i
+        elif "description" in h or h in ("notes", "remarks", "details"):
+            cols.description = i if cols.description < 0 else cols.description
+        elif h.startswith("required") or h == "optional" or h.startswith("mandatory"):
+            cols.required = i
+        elif h in ("value", "values") and cols.value < 0:
+            cols.value = i
+    return cols
+
+
+def kind_of(header: list[str]) -> str:
+    """'properties', 'headers', 'members', 'methods', 'permissions' or 'other'."""
+    cells = [inline.plain(c).lower() for c in header]
+    if not cells:
+        return "other"
+    first = cells[0]
+    rest = " ".join(cells[1:])
+    if first.startswith("permission type") or (len(cells) > 2 and "delegated" in rest and "application" in rest):
+        return "permissions"
+    if first in ("header", "headers", "request header", "header name") or (first == "name" and rest in ("value", "description", "value description")):
+        return "headers"
+    if first.startswith("method") and "type" in rest:
+        return "methods"
+    if first in ("member", "members", "value", "enum value", "name") and "type" not in rest:
+        return "members"
+    if "type" in rest:
+        return "properties"
+    return "other"
+
+
+def _required(text: str) -> bool | None:
+    if _NOT_REQUIRED.search(text):
+        return False
+    if _REQUIRED.search(text):
+        return True
+    if _OPTIONAL.search(text):
+        return False
+    return None
+
+
+def _clean_name(raw: str) -> str:
+    name = inline.plain(raw)
+    # "displayName (required)", "id<br>Read-only"
+    for sep in (" (", " - ", "<"):
+        if sep in name:
+            name = name.split(sep, 1)[0]
+    return name.strip().strip("*`")
+
+
+def _split_flat_property(row: str) -> tuple[str, str, str] | None:
+    """``name Type rest-of-description`` -> cells; None for group rows (``On-boarding``)."""
+    parts = row.split(None, 2)
+    if len(parts) < 2 or not _IDENT.match(parts[0]):
+        return None
+    name, second = parts[0], parts[1]
+    rest = parts[2] if len(parts) > 2 else ""
+    if second.lower().startswith("collection(") and ")" not in second:
+        close = rest.find(")")
+        if close >= 0:
+            second, rest = second + " " + rest[: close + 1], rest[close + 1 :].strip()
+    if rest.lower().startswith("collection"):
+        second += " collection"
+        rest = rest[len("collection") :].strip()
+    return name, second, rest
+
+
+def properties(table: Table, file: str, diags: list, *, strict_names: bool = True) -> list[Property]:
+    """Rows of a Property/Parameter table. Group rows (one filled cell) and blank rows are skipped."""
+    cols = columns(table.header)
+    out: list[Property] = []
+    for row, line in zip(table.rows, table.row_lines):
+        if table.flat:
+            split = _split_flat_property(row[0])
+            if split is None:
+                if out and row[0] and not _IDENT.match(row[0].split()[0]) and len(row[0].split()) > 1:
+                    out[-1].description = (out[-1].description + " " + row[0]).strip()
+                continue
+            name_raw, type_raw, desc_raw = split
+            req_raw = ""
+        else:
+            if not row or not any(c.strip() for c in row):
+                continue
+            filled = [c for c in row if c.strip()]
+            if len(filled) == 1 and len(row) > 1 and cols.type >= 0 and not (cols.type < len(row) and row[cols.type].strip()):
+                continue  # group row: "|**On-boarding**|||"
+            name_raw = row[cols.name] if cols.name < len(row) else ""
+            type_raw = row[cols.type] if 0 <= cols.type < len(row) else ""
+            desc_raw = row[cols.description] if 0 <= cols.description < len(row) else ""
+            req_raw = row[cols.required] if 0 <= cols.required < len(row) else ""
+        name = _clean_name(name_raw)
+        if not name:
+            continue
+        if not _IDENT.match(name):
+            if strict_names:
+                diags.append(dg.make("DG505", file, line, f"not a property name: {name[:60]!r}"))
+            continue
+        description = inline.plain(desc_raw)
+        ptype, collection = typeref.parse_type(type_raw) if type_raw else (None, False)
+        if ptype is None:
+            diags.append(dg.make("DG503", file, line, f"{name}: no type given"))
+        if req_raw:
+            required = _required(inline.plain(req_raw)) if not inline.plain(req_raw).lower() in ("yes", "true", "no", "false") else inline.plain(req_raw).lower() in ("yes", "true")
+        else:
+            required = _required(description[:200]) if description else None
+        out.append(Property(name, ptype, collection, description, required, Source(file, line), inline.plain(type_raw)))
+    return out
+
+
+def members(table: Table, file: str) -> list[EnumMember]:
+    cols = columns(table.header)
+    first = inline.plain(table.header[0]).lower() if table.header else ""
+    out: list[EnumMember] = []
+    for row, line in zip(table.rows, table.row_lines):
+        if table.flat:
+            parts = row[0].split(None, 2)
+            if not parts:
+                continue
+            cells = [parts[0]]
+            if len(parts) > 1 and re.fullmatch(r"-?\d+", parts[1]):
+                cells += [parts[1], parts[2] if len(parts) > 2 else ""]
+            else:
+                cells += ["", " ".join(parts[1:])]
+            name, value_raw, desc = cells[0], cells[1], cells[2]
+        else:
+            if not row:
+                continue
+            name = inline.plain(row[0])
+            value_raw = inline.plain(row[cols.value]) if 0 <= cols.value < len(row) else ""
+            desc = inline.plain(row[cols.description]) if 0 <= cols.description < len(row) else ""
+            if first == "value" and cols.value < 0 and len(row) > 1 and not cols.description >= 0:
+                desc = inline.plain(row[1])
+        name = name.strip().strip("`*")
+        if not name or not _IDENT.match(name):
+            continue
+        value = int(value_raw) if re.fullmatch(r"-?\d+", value_raw.strip()) else None
+        out.append(EnumMember(name, value, desc, Source(file, line)))
+    return out
+
+
+def headers(table: Table, file: str) -> list[Header]:
+    out: list[Header] = []
+    for row, line in zip(table.rows, table.row_lines):
+        if table.flat:
+            parts = row[0].split(None, 1)
+            if not parts:
+                continue
+            name, value = parts[0], (parts[1] if len(parts) > 1 else "")
+        else:
+            if not row:
+                continue
+            name = inline.plain(row[0])
+            value = " ".join(inline.plain(c) for c in row[1:])
+        if not name or " " in name:
+            continue
+        out.append(Header(name, value, _required(value), Source(file, line)))
+    return out

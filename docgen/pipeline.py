@@ -1,0 +1,94 @@
+"""Paths -> IR document: find spec files, read and extract each page, link them.
+
+Files are read in sorted order; pages are independent until linking, so large inputs are parsed
+on every core (``jobs``). The result never depends on the order paths are given in.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from .ir.link import link
+from .ir.model import Document
+from .parse.page import PageResult, extract
+from .parse.source import read_page
+
+SPEC_SUFFIXES = (".md", ".markdown", ".txt")
+_PARALLEL_MIN_FILES = 200
+
+
+class InputError(Exception):
+    """A path given on the command line does not exist or holds no spec files."""
+
+
+def display_path(path: Path) -> str:
+    """POSIX path relative to the working directory when below it (no absolute paths in output)."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return os.path.relpath(path.resolve(), Path.cwd().resolve()).replace(os.sep, "/")
+
+
+def find_specs(paths: Sequence[str | Path]) -> list[Path]:
+    files: set[Path] = set()
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            for f in path.rglob("*"):
+                if f.is_file() and f.suffix.lower() in SPEC_SUFFIXES and not f.name.startswith(".") and f.name.upper() not in ("README.MD", "LICENSE-DOCS.TXT"):
+                    files.add(f)
+        elif path.is_file():
+            files.add(path)
+        else:
+            raise InputError(f"{p}: no such file or directory")
+    return sorted(files, key=lambda f: display_path(f))
+
+
+def parse_file(path: Path, name: str | None = None) -> PageResult:
+    return parse_bytes(path.read_bytes(), name or display_path(path))
+
+
+def parse_bytes(data: bytes, name: str) -> PageResult:
+    return extract(read_page(data, name))
+
+
+def _parse_named(item: tuple[str, str]) -> PageResult:
+    return parse_file(Path(item[0]), item[1])
+
+
+def parse_paths(
+    paths: Sequence[str | Path],
+    *,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Document:
+    files = find_specs(paths)
+    return parse_files([(f, display_path(f)) for f in files], jobs=jobs, progress=progress)
+
+
+def parse_files(
+    files: Iterable[tuple[Path, str]],
+    *,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Document:
+    items = [(str(p), name) for p, name in files]
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    results: list[PageResult]
+    if jobs > 1 and len(items) >= _PARALLEL_MIN_FILES:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = []
+            for i, r in enumerate(pool.map(_parse_named, items, chunksize=32)):
+                results.append(r)
+                if progress:
+                    progress(i + 1, len(items))
+    else:
+        results = []
+        for i, item in enumerate(items):
+            results.append(_parse_named(item))
+            if progress:
+                progress(i + 1, len(items))
+    return link(results)
