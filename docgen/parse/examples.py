@@ -92,6 +92,7 @@ class ExampleReader:
         self.examples: list[Example] = []
         self._open: Example | None = None
         self.label: str | None = None  # the current "Example N: ..." heading
+        self.truncate_next = False  # prose said the next response is shortened
 
     def code(self, code: Code, side_hint: str | None) -> None:
         """``side_hint``: 'request'/'response' from the heading above, or None."""
@@ -112,11 +113,12 @@ class ExampleReader:
             side = "request"  # a response block holding a request
         if side == "request":
             self._close()
-            name = str(ann.get("name") or self.label or f"example{len(self.examples) + 1}")
+            name = str(self.label or ann.get("name") or f"example{len(self.examples) + 1}")
             self._open = Example(name=name, request=msg, source=msg.source, diagnostics=codes)
         else:
-            if ann.get("truncated") is True or str(ann.get("truncated")).lower() == "true":
+            if self.truncate_next or ann.get("truncated") is True or str(ann.get("truncated")).lower() == "true":
                 msg.truncated = True
+            self.truncate_next = False
             odata = ann.get("@odata.type") or ann.get("@type")
             if isinstance(odata, str):
                 msg.odata_type = odata

@@ -34,6 +34,7 @@ _RESP_TYPE = re.compile(
 )
 _NOTE = re.compile(r"^\s*(?:\*\*)?(note|notes|important|caution|warning|tip)\b\s*:?", re.I)
 _BOILERPLATE = re.compile(r"^(this api is available in|global service|namespace:)", re.I)
+_SHORTENED = re.compile(r"\b(?:truncated|shortened)\b", re.I)
 _PAGE_TYPES = {"apipagetype": "api", "resourcepagetype": "resource", "enumpagetype": "enum", "conceptualpagetype": "conceptual"}
 
 
@@ -225,6 +226,10 @@ class _Walker:
                 self.perms.list_item(para)
             return
         text = inline.plain(raw)
+        if role == "examples":
+            if _SHORTENED.search(text):
+                self.examples.truncate_next = True
+            return
         if role == "body":
             self.body_seen = True
             if _NO_BODY.search(text):

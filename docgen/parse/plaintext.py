@@ -1,9 +1,169 @@
-"""Plain text copied from the published site -> blocks (placeholder; real reader below)."""
+"""Plain text copied from the published site -> the same blocks a Markdown page gives.
+
+What the copy keeps: one line per paragraph, headings as bare lines, tables flattened to one line
+per row (cells joined by spaces, sub-rows indented), code as bare lines. So:
+
+* the first line is the title (H1); a line whose text is a known section name is a heading
+  (levels follow Markdown habit: sections H2, "Example 1: ..." H3, Request/Response under
+  examples H4); a lone ``Note``/``Important`` line marks the next paragraph as a note;
+* a line that is a known table header (``Permission type Permissions (...)``, ``Header Value``,
+  ``Property Type Description``...) starts a *flat* table that runs to the next blank line;
+  tables.py and permissions.py split flat rows per table kind;
+* a request line (``POST /users``), a status line (``HTTP/1.1 201 Created``) or a line opening
+  JSON starts a code block: headers, then a blank line and a JSON body read to its closing brace.
+"""
 
 from __future__ import annotations
 
-from .blocks import Block, Para
+import re
+
+from . import sections
+from .blocks import Block, Code, Heading, Para, Table
+
+_REQUEST = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(/|https?://)\S*", re.I)
+_STATUS = re.compile(r"^HTTP(/\d(\.\d)?)?\s+\d{3}\b", re.I)
+_HEADER_LINE = re.compile(r"^[A-Za-z][\w\-]*\s*:\s*\S")
+_NOTE_MARK = re.compile(r"^(note|notes|important|caution|warning|tip)\s*$", re.I)
+_EXAMPLE_N = re.compile(r"^examples?\s*\d+\s*[:.-]", re.I)
+# table header rows -> the header cells they stand for
+_TABLE_HEADERS: list[tuple[re.Pattern[str], list[str]]] = [
+    (re.compile(r"^(Permission type)\s+(Permissions?\b.*)$", re.I), []),
+    (re.compile(r"^(Header|Name)\s+(Value|Description)$", re.I), []),
+    (re.compile(r"^(Property|Parameter|Name|Relationship)\s+(Type)\s+(Required)\s+(Description)$", re.I), []),
+    (re.compile(r"^(Property|Parameter|Name|Relationship)\s+(Type)\s+(Description)$", re.I), []),
+    (re.compile(r"^(Method)\s+(Return [Tt]ype)\s+(Description)$", re.I), []),
+    (re.compile(r"^(Member)\s+(Value)\s+(Description)$", re.I), []),
+    (re.compile(r"^(Member)$", re.I), []),
+]
+
+
+def _table_header(line: str) -> list[str] | None:
+    for pattern, _ in _TABLE_HEADERS:
+        m = pattern.match(line)
+        if m:
+            return [g.strip() for g in m.groups()]
+    return None
+
+
+def _heading_level(text: str, in_examples: bool) -> int | None:
+    if len(text) > 80 or text.endswith((".", ",", ";")):
+        return None
+    if _EXAMPLE_N.match(text):
+        return 3
+    role = sections.role_of(text)
+    if role is None:
+        return None
+    if role in ("request", "response") and in_examples:
+        return 4
+    return 2
+
+
+def _json_end(lines: list[str], start: int) -> int:
+    """Index after the line where the JSON value opened at ``start`` closes (or the end)."""
+    depth = 0
+    in_str = esc = False
+    for i in range(start, len(lines)):
+        for c in lines[i]:
+            if in_str:
+                if esc:
+                    esc = False
+                elif c == "\\":
+                    esc = True
+                elif c == '"':
+                    in_str = False
+            elif c == '"':
+                in_str = True
+            elif c in "{[":
+                depth += 1
+            elif c in "}]":
+                depth -= 1
+                if depth == 0:
+                    return i + 1
+        in_str = False  # a string never spans lines in JSON
+    return len(lines)
+
+
+def _read_message(lines: list[str], i: int) -> int:
+    """Index after an HTTP message starting at ``i``: start line, headers, blank, JSON body."""
+    n = len(lines)
+    j = i + 1
+    while j < n and _HEADER_LINE.match(lines[j].strip()) and not _REQUEST.match(lines[j].strip()):
+        j += 1
+    k = j
+    while k < n and not lines[k].strip():
+        k += 1
+    if k < n and lines[k].lstrip().startswith(("{", "[")):
+        return _json_end(lines, k)
+    return j
 
 
 def read_blocks(text: str, file: str, diags: list) -> list[Block]:
-    return [Para(line, i + 1) for i, line in enumerate(text.split("\n")) if line.strip()]
+    lines = text.split("\n")
+    blocks: list[Block] = []
+    n = len(lines)
+    i = 0
+    title_seen = False
+    in_examples = False
+    in_http = False
+    note_next = False
+    while i < n:
+        raw = lines[i]
+        line = raw.strip()
+        if not line:
+            i += 1
+            continue
+        lineno = i + 1
+        if not title_seen:
+            blocks.append(Heading(1, line, lineno))
+            title_seen = True
+            i += 1
+            continue
+        if _NOTE_MARK.match(line):
+            note_next = True
+            i += 1
+            continue
+        level = _heading_level(line, in_examples)
+        if level is not None:
+            role = sections.role_of(line)
+            if role == "examples" or level == 3:
+                in_examples = True
+            elif level == 2 and role not in ("request", "response"):
+                in_examples = False
+            in_http = role == "http"
+            blocks.append(Heading(level, line, lineno))
+            i += 1
+            continue
+        header = _table_header(line)
+        if header is not None:
+            rows, row_lines, indents = [], [], []
+            j = i + 1
+            while j < n and lines[j].strip():
+                row = lines[j].replace("\t", "    ")
+                rows.append([row.strip()])
+                row_lines.append(j + 1)
+                indents.append(len(row) - len(row.lstrip()))
+                j += 1
+            blocks.append(Table(header, rows, lineno, row_lines, flat=True, indents=indents))
+            i = j
+            continue
+        if _REQUEST.match(line) or _STATUS.match(line):
+            if in_http:  # request lines of the HTTP request section: one block for the run
+                j = i
+                while j < n and (_REQUEST.match(lines[j].strip()) or not lines[j].strip()):
+                    j += 1
+                while j > i and not lines[j - 1].strip():
+                    j -= 1
+            else:
+                j = _read_message(lines, i)
+            blocks.append(Code("http", "\n".join(lines[i:j]) + "\n", lineno))
+            i = j
+            continue
+        if line.startswith(("{", "[")):
+            j = _json_end(lines, i)
+            blocks.append(Code("json", "\n".join(lines[i:j]) + "\n", lineno))
+            i = j
+            continue
+        blocks.append(Para(line, lineno, quote=note_next or bool(re.match(r"^(note|important)\s*:", line, re.I))))
+        note_next = False
+        i += 1
+    return blocks

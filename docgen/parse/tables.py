@@ -16,8 +16,8 @@ from . import inline, typeref
 from .blocks import Table
 
 _IDENT = re.compile(r"^@?[A-Za-z_][\w.@\-]*$")
-_REQUIRED = re.compile(r"\brequired\b", re.I)
-_OPTIONAL = re.compile(r"\boptional\b", re.I)
+_REQUIRED = re.compile(r"\brequired\s*[.)]|^\s*required\s*$|\(required\)", re.I)
+_OPTIONAL = re.compile(r"\boptional\s*[.)]|^\s*optional\s*$|\(optional\)", re.I)
 _NOT_REQUIRED = re.compile(r"\bnot\s+required\b", re.I)
 
 
