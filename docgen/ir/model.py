@@ -182,7 +182,9 @@ class Example:
     request: HttpMessage | None = None
     response: HttpMessage | None = None
     source: Source | None = None
-    diagnostics: list[str] = field(default_factory=list)  # codes of problems found in this example
+    # codes of the problems that make this example untestable as written (DG602 body unreadable,
+    # DG603 unpaired, DG605 request matches no request line); other problems stay page diagnostics
+    diagnostics: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -47,7 +47,6 @@ def _body(msg: HttpMessage, text: str, file: str, line: int, diags: list, codes:
         return
     if not strict:
         diags.append(dg.make("DG601", file, line, "example body is not strict JSON; read leniently"))
-        codes.append("DG601")
     msg.body = value
 
 
@@ -98,7 +97,7 @@ class ExampleReader:
         """``side_hint``: 'request'/'response' from the heading above, or None."""
         ann = code.annotation or {}
         block_type = str(ann.get("blockType", "")).lower()
-        if block_type in ("ignored", "resource", "example") or code.lang not in EXAMPLE_LANGS:
+        if block_type in ("resource", "example") or code.lang not in EXAMPLE_LANGS:
             return
         side = block_type if block_type in ("request", "response") else side_hint
         if side is None:
@@ -108,6 +107,11 @@ class ExampleReader:
         if msg is None:
             return
         if side == "request" and msg.method is None:
+            if self._open is not None and self._open.request is not None and not self._open.request.body_text:
+                # the body of the open request, in a block of its own
+                self._open.request.body, self._open.request.body_text = msg.body, msg.body_text
+                self._open.diagnostics.extend(codes)
+                return
             side = "response"
         elif side == "response" and msg.method is not None:
             side = "request"  # a response block holding a request

@@ -59,9 +59,15 @@ def _param(inner: str) -> str:
     return m.group(0) if m else "param"
 
 
+_GUID = re.compile(r"(?<=/)[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?=/|$)")
+
+
 def normalise_path(path: str) -> tuple[str, list[str]]:
-    """Template with one name per ``{}`` and no spaces, and the parameter names in order."""
+    """Template with one name per ``{}`` and no spaces, and the parameter names in order.
+    A literal GUID where a key goes (request lines copied from an example) becomes ``{id}``."""
     path = _ANGLE.sub(lambda m: "{" + m.group(1).strip().replace(" ", "_") + "}", path)
+    if "-" in path:
+        path = _GUID.sub("{id}", path)
     names: list[str] = []
 
     def repl(m: re.Match[str]) -> str:
@@ -108,8 +114,7 @@ def parse_block(text: str, first_line: int, file: str, diags: list) -> tuple[lis
         for alt in alternatives:
             path, query, changed = split_target(alt)
             template, names = normalise_path(path)
-            if changed or template != path:
-                if changed:
-                    diags.append(dg.make("DG303", file, lineno, f"request line normalised to {method} {template}"))
+            if changed or (_GUID.search(path) is not None):
+                diags.append(dg.make("DG303", file, lineno, f"request line normalised to {method} {template}"))
             requests.append(RequestLine(method, template, query, names, Source(file, lineno), line))
     return requests, headers

@@ -154,14 +154,18 @@ class _Walker:
             if self.annotation is None:
                 self.annotation, self.annotation_line = ann, code.annotation_line
             return
-        if role == "http":
+        block_type = str(ann.get("blockType", "")).lower() if ann else ""
+        if role == "http" or (role != "examples" and code.lang in ex.EXAMPLE_LANGS and _only_request_lines(code.text)):
+            # the HTTP request section, or request lines under task headings / misplaced
             if code.lang in ex.EXAMPLE_LANGS:
                 reqs, hdrs = http.parse_block(code.text, code.line, self.file, self.diags)
                 self.requests.extend(reqs)
                 for name, value, line in hdrs:
                     self.headers.append(Header(name, value, True, Source(self.file, line)))
+                if block_type == "request" and len(reqs) == 1:
+                    self.examples.code(code, "request")  # also an example, answered further down
             return
-        if role == "examples" or (ann and str(ann.get("blockType", "")).lower() in ("request", "response")):
+        if role == "examples" or block_type in ("request", "response"):
             self.examples.code(code, side if role == "examples" else None)
 
     def _table(self, table: Table, role: str, current_enum: Type | None) -> None:
@@ -311,7 +315,6 @@ class _Walker:
                 e.diagnostics.append("DG605")
             if e.response and e.response.status and status and e.response.status != status and 200 <= status < 300:
                 self.diags.append(dg.make("DG606", self.file, e.response.source.line, f"example answers {e.response.status}, the Response section says {status}"))
-                e.diagnostics.append("DG606")
 
     def types(self) -> list[Type]:
         out: list[Type] = []
@@ -362,12 +365,25 @@ class _Walker:
         return out
 
 
+def _only_request_lines(text: str) -> bool:
+    lines = [x.strip() for x in text.split("\n") if x.strip() and x.strip().lower() != "or"]
+    return bool(lines) and all(http.parse_request_line(x) and "://" not in x for x in lines)
+
+
+def _segment_matches(template: str, concrete: str) -> bool:
+    """``{id}`` matches any segment (either side: docs put templates in examples too); a function
+    call matches by name, its arguments being values (``delta(token='x')`` ~ ``delta``)."""
+    if template == concrete or "{" in template or "{" in concrete:
+        return True
+    return template.split("(", 1)[0] == concrete.split("(", 1)[0] and ("(" in template or "(" in concrete)
+
+
 def _matches(line: RequestLine, msg) -> bool:
-    a = [s for s in line.path.lower().split("/") if s]
-    b = [s for s in (msg.path or "").lower().split("/") if s]
-    if len(a) != len(b):
+    if line.method != msg.method:
         return False
-    return all(x == y or "{" in x for x, y in zip(a, b))
+    a = [s for s in line.path.lower().split("/") if s]
+    b = [s for s in (msg.path or "").lower().replace(" ", "").split("/") if s]
+    return len(a) == len(b) and all(_segment_matches(x, y) for x, y in zip(a, b))
 
 
 def extract(page: Page) -> PageResult:
@@ -377,6 +393,9 @@ def extract(page: Page) -> PageResult:
     result = PageResult(diagnostics=page.diagnostics)
     if kind == "conceptual" or (kind == "infer" and not page.blocks):
         return result
+    if kind == "api" and not w.requests and (w.annotation or w.properties) and "http" not in w.section_lines:
+        page.diagnostics.append(dg.make("DG203", page.file, 1, "doc_type says API page, but the page describes a resource; read as a resource"))
+        kind = "resource"
     if kind == "infer":
         if w.requests or "http" in w.section_lines:
             kind = "api"

@@ -8,6 +8,7 @@ import re
 
 from . import inline
 
+_PARENS = re.compile(r"\([^)]*\)")
 TAB_LINE = re.compile(r"^\s*\[[^\]]*\]\(#tab/[^)]*\)\s*$")
 _EXAMPLE = re.compile(r"^examples?\b|^example\s*\d|^sample\b", re.I)
 _VALUES = re.compile(r"^`?([A-Za-z_][\w.]*)`?\s+(?:enum\s+)?(?:values|members|enumeration)$", re.I)
@@ -53,6 +54,10 @@ def role_of(text: str) -> str | None:
     role = ROLES.get(key)
     if role:
         return role
+    if "(" in key:  # "HTTP request (to upload a new file)"
+        role = ROLES.get(" ".join(_PARENS.sub(" ", key).split()))
+        if role:
+            return role
     if _EXAMPLE.match(key):
         return "examples"
     if _VALUES.match(text):
