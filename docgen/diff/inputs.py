@@ -75,7 +75,7 @@ def _read_git(spec: str) -> Side:
         entries = [(path.rsplit("/", 1)[-1], treeish)]
     else:
         side.prefix = f"{rev}:{path}/" if path else f"{rev}:"
-        listing = _git(["ls-tree", "-r", "-z", "--full-name" if False else "-r", treeish])
+        listing = _git(["ls-tree", "-r", "-z", treeish])
         entries = []
         for rec in listing.split(b"\0"):
             if not rec:
