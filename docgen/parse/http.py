@@ -82,6 +82,40 @@ def normalise_path(path: str) -> tuple[str, list[str]]:
     return path, names
 
 
+_ALTERNATION = re.compile(r"\s*\|\s*|\s+or\s+")
+
+
+def split_alternatives(target: str) -> tuple[list[str], bool]:
+    """Alternation written outside braces, in the path part only (a query may say ``or``).
+
+    ``/a | /b`` gives two targets. ``/users/{user-id} | user-principal-name/chats`` is one segment
+    spelt two ways: the first spelling is kept, the rest of the path follows it. Returns the
+    targets and whether anything was split."""
+    path, sep, query = target.partition("?")
+    held: list[str] = []
+
+    def hold(m: re.Match[str]) -> str:
+        held.append(m.group(0))
+        return f"\x00{len(held) - 1}\x00"
+
+    masked = _BRACE.sub(hold, path)
+    parts = [p for p in _ALTERNATION.split(masked.strip()) if p]
+    if len(parts) < 2:
+        return [target], False
+    whole: list[str] = []
+    current = parts[0]
+    for part in parts[1:]:
+        if part.startswith("/") or _ABSOLUTE.match(part):
+            whole.append(current)
+            current = part
+        else:  # another spelling of the last segment: keep the first, then the rest of the path
+            _, slash, rest = part.partition("/")
+            current = current.rstrip("/") + (slash + rest if slash else "")
+    whole.append(current)
+    unmask = lambda s: re.sub("\x00(\\d+)\x00", lambda m: held[int(m.group(1))], s)  # noqa: E731
+    return [unmask(w) + sep + query for w in whole], True
+
+
 def parse_request_line(line: str) -> tuple[str, str] | None:
     m = _REQUEST.match(line)
     if not m:
@@ -107,12 +141,10 @@ def parse_block(text: str, first_line: int, file: str, diags: list) -> tuple[lis
                 diags.append(dg.make("DG302", file, lineno, f"not a request line: {line[:80]!r}"))
             continue
         method, target = parsed
-        # "GET /a | /b" (alternation outside braces): each alternative is a request line
-        alternatives = [target]
-        if "|" in _BRACE.sub("", target):
-            alternatives = [a.strip() for a in re.split(r"\s+\|\s+|\s+or\s+", target) if a.strip()]
+        alternatives, split = split_alternatives(target)
         for alt in alternatives:
             path, query, changed = split_target(alt)
+            changed = changed or split
             template, names = normalise_path(path)
             if changed or (_GUID.search(path) is not None):
                 diags.append(dg.make("DG303", file, lineno, f"request line normalised to {method} {template}"))
