@@ -50,8 +50,6 @@ CODES: dict[str, Code] = {
         Code("DG604", "warning", "lenient-annotation", "A `<!-- { ... } -->` annotation is not strict JSON; it was read leniently."),
         Code("DG605", "warning", "example-request-mismatch", "An example request's method and path match none of the page's request lines."),
         Code("DG606", "warning", "example-status-mismatch", "An example response's status differs from the status the Response section states."),
-        Code("DG607", "warning", "truncated-example", "An example body is cut off (`...`, placeholders) and cannot be checked exactly."),
-        Code("DG608", "warning", "example-not-json", "An example response declares JSON but its body is not a JSON object or array."),
         Code("DG701", "warning", "type-conflict", "Pages disagree on a type's kind or base type; the resource page wins."),
         Code("DG702", "info", "unresolved-type", "A type name used in a table resolves to no type any page defines."),
     ]
@@ -86,3 +84,30 @@ def format_json(diags: Iterable[Diagnostic]) -> str:
 
 def sort_key(d: Diagnostic) -> tuple[str, int, str, str]:
     return (d.source.file, d.source.line, d.code, d.message)
+
+
+def markdown_table() -> str:
+    """docs/diagnostics.md, generated from :data:`CODES`."""
+    lines = [
+        "# Diagnostics",
+        "",
+        "`docgen check` prints problems in the docs as `file:line: level CODE: message` (also",
+        "`--format json` and `--format github`); it exits 1 on errors, or on warnings with `--strict`.",
+        "Codes are stable: a code is never reused or renumbered. Ranges follow the pipeline: DG1xx reading",
+        "a file, DG2xx page structure, DG3xx HTTP request lines, DG4xx permissions, DG5xx tables and",
+        "properties, DG6xx examples, DG7xx linking types across pages.",
+        "",
+        "Examples whose problems make them untestable as written carry the code in `Example.diagnostics`",
+        "(DG602, DG603, DG605); the generated test for such an example is a strict xfail naming it.",
+        "",
+        "Generated from `docgen/diagnostics.py` by `python -m docgen.diagnostics`; a test keeps it in sync.",
+        "",
+        "| code | level | name | meaning |",
+        "|---|---|---|---|",
+    ]
+    lines += [f"| {c.code} | {c.level} | {c.name} | {c.summary} |" for c in CODES.values()]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(markdown_table(), end="")
