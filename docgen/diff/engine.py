@@ -361,9 +361,15 @@ def _type(out: _Out, a: Type, b: Type) -> None:
     _enum(out, subj, a.members, b.members, a, b)
 
 
+def _defined_types(doc: Document) -> dict[tuple[str, str], Type]:
+    """Types keyed by (namespace, name), without those known only from a request-body table: their
+    properties are the body's, compared (once) as request-body properties."""
+    bodies = {op.request_body.source for op in doc.operations if op.request_body and op.request_body.source}
+    return {type_key(t): t for t in doc.types if t.source is None or t.source not in bodies}
+
+
 def _types(out: _Out, old: Document, new: Document) -> None:
-    to = {type_key(t): t for t in old.types}
-    tn = {type_key(t): t for t in new.types}
+    to, tn = _defined_types(old), _defined_types(new)
     for k, a in to.items():
         b = tn.get(k)
         if b is None:
