@@ -103,6 +103,18 @@ class IRIndex:
         return out
 
 
+def defining_page(t) -> str | None:
+    """The page that defines a type: the source named after it (user.md, callrecords-endpoint.md), else the first."""
+    stem = t.name.lower()
+    srcs = t.sources or ([t.source] if t.source else [])
+    names = [(s.file, s.file.replace("\\", "/").rsplit("/", 1)[-1].lower()) for s in srcs]
+    for exact in (True, False):
+        for file, name in names:
+            if name == f"{stem}.md" if exact else name.endswith(f"-{stem}.md"):
+                return file
+    return t.source.file if t.source else (srcs[0].file if srcs else None)
+
+
 def only_from_request_bodies(t) -> bool:
     srcs = t.sources or ([t.source] if t.source else [])
     return bool(srcs) and all("/api/" in s.file.replace("\\", "/") for s in srcs)
@@ -248,7 +260,7 @@ def run(corpus: Path, jobs: int) -> tuple[dict, dict]:
         missing_nav = sorted(mn[k][0] for k in mn.keys() - ir_.keys() if k in own_meta_nav or declared_by_absent_base(k, True))
         extra_rel = sorted(ir_[k][0].name for k in ir_.keys() - mn.keys() if k in own_ir_rel)
         per_type[q] = {
-            "page": it.source.file if it.source else None,
+            "page": defining_page(it),
             "missing_properties": missing,
             "extra_properties": extra,
             "missing_relationships": missing_nav,
@@ -304,7 +316,7 @@ def run(corpus: Path, jobs: int) -> tuple[dict, dict]:
         e["matched"] += len(mm.keys() & im.keys())
         miss, extra = sorted(mm[k] for k in mm.keys() - im.keys()), sorted(im[k] for k in im.keys() - mm.keys())
         if miss or extra:
-            enum_mismatch[q] = {"page": it.source.file if it.source else None, "missing": miss, "extra": extra}
+            enum_mismatch[q] = {"page": defining_page(it), "missing": miss, "extra": extra}
     figures["enum_members"] = {
         "metadata_members": e["meta"],
         "ir_members": e["ir"],
