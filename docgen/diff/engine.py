@@ -54,7 +54,7 @@ def _endpoints(out: _Out, eo: Endpoints, en: Endpoints, pairs: list[OpPair]) -> 
                     match = nk
                     break
         if match is None:
-            out.add("operation-removed", endpoint_label(k), "", f"{k[0]} {line.path} removed",
+            out.add("operation-removed", endpoint_label(k), "", "operation removed",
                     old=f"{k[0]} {line.path}", old_source=line.source, label=f"{k[0]} {line.path}")
             continue
         added_left.discard(match)
@@ -68,7 +68,7 @@ def _endpoints(out: _Out, eo: Endpoints, en: Endpoints, pairs: list[OpPair]) -> 
     for k in added:
         if k in added_left:
             op, line = en.by_key[k][0]
-            out.add("operation-added", endpoint_label(k), "", f"{k[0]} {line.path} added",
+            out.add("operation-added", endpoint_label(k), "", "operation added",
                     new=f"{k[0]} {line.path}", new_source=line.source, label=f"{k[0]} {line.path}")
 
 
