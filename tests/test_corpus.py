@@ -224,3 +224,9 @@ def test_misspelt_doc_type(corpus: dict) -> None:  # resources/schedule.md:7
     assert "DG203" in _codes(corpus, "resources/schedule.md")
     t = _type(corpus, "resources/schedule.md", "schedule")
     assert {"enabled", "timeZone"} <= {p.name for p in t.properties}
+
+
+def test_scenarios_in_one_scopes_cell(corpus: dict) -> None:  # api/profilephoto-get.md:31, `For **x** resource:<br/>`
+    perms = {(p.type, p.context): p.scopes for p in _op(corpus, "api/profilephoto-get.md").permissions}
+    assert perms[("delegated_work", "group resource")] == ["Group.Read.All", "Group.ReadWrite.All"]
+    assert perms[("application", "contact resource")] == ["Contacts.Read", "Contacts.ReadWrite"]

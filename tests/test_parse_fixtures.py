@@ -194,3 +194,19 @@ def test_permission_list_item() -> None:
     reader.list_item(Para("Profile photo of a **group** - Group.ReadWrite.All", 7, item=True))
     [p] = reader.out
     assert (p.context, p.scopes, p.status, p.source.line) == ("Profile photo of a group", ["Group.ReadWrite.All"], "supported", 7)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("User.Read, User.ReadWrite", [(None, "User.Read, User.ReadWrite")]),
+        ("User.Read<br/>User.ReadWrite", [(None, "User.Read<br/>User.ReadWrite")]),
+        ("**TODO: Determine scopes **", [(None, "**TODO: Determine scopes **")]),
+        ("For **user** resource:<br/>User.Read<br /><br />For **group** resource:<br />Group.Read.All",
+         [("user resource", "User.Read"), ("group resource", "Group.Read.All")]),
+        ("In teams: TeamMember.ReadWrite.All<br/>In channels:  ChannelMember.ReadWrite.All",
+         [("teams", "TeamMember.ReadWrite.All"), ("channels", "ChannelMember.ReadWrite.All")]),
+    ],
+)
+def test_permission_scenarios(cell: str, expected: list) -> None:
+    assert permissions.scenarios(cell) == expected

@@ -14,6 +14,7 @@ _SCOPE = re.compile(r"(?<![\w/.])[A-Z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)+(?![\w.]*[/
 _NOT_SUPPORTED = re.compile(r"^\s*not\s+supported\b", re.I)
 _NOT_APPLICABLE = re.compile(r"^\s*not\s+applicable\b", re.I)
 _TODO = re.compile(r"\bTODO\b", re.I)
+_SCENARIO = re.compile(r"^\s*(?:for|in)\s+([^:]+?)\s*:\s*(.*)$", re.I)
 # permission types as the docs write them, most specific first
 _TYPES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^delegated\s*\(\s*work\s+or\s+school\s+account\s*\)", re.I), "delegated_work"),
@@ -66,6 +67,27 @@ def scopes_of(cell: str, order: PermissionOrder) -> tuple[list[str], str]:
     return scopes, "supported"
 
 
+def scenarios(cell: str) -> list[tuple[str | None, str]]:
+    """A scopes cell split into scenarios: ``For **user** resource: A, B<br/><br/>For **group**
+    resource:<br/>C`` -> [("user resource", "A, B"), ("group resource", "C")]. A cell without
+    ``For x:``/``In x:`` labels is one scenario with no label."""
+    parts: list[list[str | None]] = []
+    for segment in inline.split_br(cell):
+        text = inline.plain(segment)
+        m = _SCENARIO.match(text)
+        if m and not _SCOPE.search(m.group(1)):
+            parts.append([m.group(1).strip(), m.group(2).strip()])
+        elif parts and not parts[-1][1]:
+            parts[-1][1] = text  # the label stood alone; its scopes follow
+        elif parts:
+            parts[-1][1] = f"{parts[-1][1]}, {text}"
+        else:
+            parts.append([None, text])
+    if not any(label for label, _ in parts):
+        return [(None, cell)]
+    return [(label, scopes or "") for label, scopes in parts]
+
+
 class PermissionReader:
     """Accumulates the permissions of one page, block by block."""
 
@@ -76,11 +98,12 @@ class PermissionReader:
         self.label: str | None = None  # H3 scenario label under the Permissions heading
 
     def _add(self, ptype: str, context: str | None, cell: str, order: PermissionOrder, line: int) -> None:
-        scopes, status = scopes_of(cell, order)
-        if status == "todo":
-            self.diags.append(dg.make("DG402", self.file, line, f"scopes to be determined: {inline.plain(cell)!r}"))
-        ctx = " / ".join(x for x in (self.label, context) if x) or None
-        self.out.append(Permission(ptype, ctx, scopes, status, order, Source(self.file, line)))  # type: ignore[arg-type]
+        for scenario, part in scenarios(cell):
+            scopes, status = scopes_of(part, order)
+            if status == "todo":
+                self.diags.append(dg.make("DG402", self.file, line, f"scopes to be determined: {inline.plain(part)!r}"))
+            ctx = " / ".join(x for x in (self.label, context, scenario) if x) or None
+            self.out.append(Permission(ptype, ctx, scopes, status, order, Source(self.file, line)))  # type: ignore[arg-type]
 
     def table(self, table: Table) -> None:
         header = [inline.plain(c) for c in table.header]
