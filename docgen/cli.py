@@ -63,16 +63,16 @@ def main(ctx: click.Context) -> None:
 @main.command("ir")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the JSON here instead of stdout.")
-@click.option("--compact", is_flag=True, help="One line of JSON, no indentation.")
+@click.option("--pretty", is_flag=True, help="Indent the JSON for reading (slower on large inputs).")
 @click.option("-j", "--jobs", type=int, help="Worker processes (default: all cores for large inputs).")
 @click.pass_context
-def ir_command(ctx: click.Context, paths: tuple[str, ...], output: str | None, compact: bool, jobs: int | None) -> None:
+def ir_command(ctx: click.Context, paths: tuple[str, ...], output: str | None, pretty: bool, jobs: int | None) -> None:
     """Parse PATHS (files or folders; default: the configured specs) and print the IR as JSON.
 
     The JSON shape is documented in docs/ir.md and docgen/ir/schema.json.
     """
     doc = load_ir(_config(ctx), paths, jobs)
-    text = dumps(doc, indent=None if compact else 1)
+    text = dumps(doc, indent=1 if pretty else None)
     if output:
         tmp = Path(output).with_name(Path(output).name + ".tmp")
         tmp.write_text(text, encoding="utf-8")

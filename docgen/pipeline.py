@@ -24,27 +24,42 @@ class InputError(Exception):
     """A path given on the command line does not exist or holds no spec files."""
 
 
-def display_path(path: Path) -> str:
+def display_path(path: Path, cwd: Path | None = None) -> str:
     """POSIX path relative to the working directory when below it (no absolute paths in output)."""
+    cwd = cwd or Path.cwd().resolve()
+    resolved = path.resolve()
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return resolved.relative_to(cwd).as_posix()
     except ValueError:
-        return os.path.relpath(path.resolve(), Path.cwd().resolve()).replace(os.sep, "/")
+        return os.path.relpath(resolved, cwd).replace(os.sep, "/")
 
 
-def find_specs(paths: Sequence[str | Path]) -> list[Path]:
-    files: set[Path] = set()
+def _is_spec(f: Path) -> bool:
+    return f.suffix.lower() in SPEC_SUFFIXES and not f.name.startswith(".") and f.name.upper() not in ("README.MD", "LICENSE-DOCS.TXT")
+
+
+def find_specs_named(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
+    """Spec files below ``paths`` with their display names, sorted by name. A folder is resolved
+    once; its files are named relative to it, so a large tree costs no per-file ``resolve``."""
+    cwd = Path.cwd().resolve()
+    found: dict[str, Path] = {}
     for p in paths:
         path = Path(p)
         if path.is_dir():
+            base = display_path(path, cwd)
+            prefix = "" if base == "." else base + "/"
             for f in path.rglob("*"):
-                if f.is_file() and f.suffix.lower() in SPEC_SUFFIXES and not f.name.startswith(".") and f.name.upper() not in ("README.MD", "LICENSE-DOCS.TXT"):
-                    files.add(f)
+                if _is_spec(f) and f.is_file():
+                    found[prefix + f.relative_to(path).as_posix()] = f
         elif path.is_file():
-            files.add(path)
+            found[display_path(path, cwd)] = path
         else:
             raise InputError(f"{p}: no such file or directory")
-    return sorted(files, key=lambda f: display_path(f))
+    return [(found[name], name) for name in sorted(found)]
+
+
+def find_specs(paths: Sequence[str | Path]) -> list[Path]:
+    return [f for f, _ in find_specs_named(paths)]
 
 
 def parse_file(path: Path, name: str | None = None) -> PageResult:
@@ -65,8 +80,7 @@ def parse_paths(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Document:
-    files = find_specs(paths)
-    return parse_files([(f, display_path(f)) for f in files], jobs=jobs, progress=progress)
+    return parse_files(find_specs_named(paths), jobs=jobs, progress=progress)
 
 
 def parse_files(

@@ -8,6 +8,7 @@ from .. import diagnostics as dg
 from . import markdown, plaintext
 from .blocks import Page
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _FRONT_KEY = re.compile(r"^([A-Za-z_][\w.\-]*)\s*:\s*(.*)$")
 # Markdown markers a copy from the published site never has
 _MARKDOWN_HINTS = re.compile(r"^(#{1,6} |\|.*\||```|~~~|<!--|---\s*$)", re.M)
@@ -27,8 +28,7 @@ def decode(data: bytes) -> str | None:
     except UnicodeDecodeError:
         return None
     # control characters other than tab/newline/CR/form feed mean binary junk
-    bad = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\t\n\r\f")
-    return None if bad > 8 else text
+    return None if len(_CONTROL.findall(text, 0, 4096)) > 8 else text
 
 
 def split_front_matter(text: str, file: str, diags: list) -> tuple[dict[str, str], str]:
