@@ -42,7 +42,7 @@ def parse(text: str, name: str = "allow-list") -> list[Entry]:
             continue
         m = _LINE.match(line)
         if not m:
-            hint = "a reason is required: `<fingerprint>  # <reason>`" if re.match(r"^[0-9a-fA-F]{16}\s*$", line) else "expected `<16-hex fingerprint>  # <reason>`"
+            hint = "a reason is required: `<fingerprint>  # <reason>`" if re.match(r"^[0-9a-fA-F]{16}\s*(#\s*)?$", line) else "expected `<16-hex fingerprint>  # <reason>`"
             errors.append(f"{name}:{i}: {hint}")
             continue
         fp = m.group(1).lower()
