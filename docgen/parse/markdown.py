@@ -64,7 +64,7 @@ def read_blocks(text: str, file: str, diags: list) -> list[Block]:
     tokens = _MD.parse(text)
     blocks: list[Block] = []
     pending: tuple[dict, int] | None = None  # annotation waiting for its fence
-    n_lines = text.count("\n") + 1
+    n_lines = text.count("\n") + (0 if text.endswith("\n") else 1)
     list_depth = quote_depth = 0
     i, n = 0, len(tokens)
     while i < n:
