@@ -93,4 +93,4 @@ def parse_type(raw: str) -> tuple[str | None, bool]:
     word = text.split()[0].rstrip(".,;:")
     if not _NAME.match(word):
         return None, collection
-    return word, collection
+    return primitive(word) or word, collection

@@ -1,0 +1,95 @@
+"""Unit tests of the small parsers: type cells, inline Markdown, lenient JSON, request lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from docgen.parse import inline, lenient_json
+from docgen.parse.http import normalise_path, split_target, version_of
+from docgen.parse.typeref import parse_type
+
+
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ("String", ("Edm.String", False)),
+        ("string", ("Edm.String", False)),
+        ("Int32", ("Edm.Int32", False)),
+        ("DateTimeOffset", ("Edm.DateTimeOffset", False)),
+        ("Edm.Guid", ("Edm.Guid", False)),
+        ("String collection", ("Edm.String", True)),
+        ("String<br/>Read-only", ("Edm.String", False)),
+        ("[identitySet](../resources/identityset.md)", ("identitySet", False)),
+        ("[identitySet][] resource", ("identitySet", False)),
+        ("[assignedLicense](../resources/assignedlicense.md) collection", ("assignedLicense", True)),
+        ("Collection([x](y.md))", ("x", True)),
+        ("Collection(microsoft.graph.user)", ("microsoft.graph.user", True)),
+        ("collection of [attendee](a.md)", ("attendee", True)),
+        ("microsoft.graph.user collection", ("microsoft.graph.user", True)),
+        ("Int64 (bytes)", ("Edm.Int64", False)),
+        ("string array", ("Edm.String", True)),
+        ("", (None, False)),
+    ],
+)
+def test_type_cells(cell, expected):
+    assert parse_type(cell) == expected
+
+
+def test_inline_plain_and_links():
+    raw = "Create a new [user](../resources/user.md) **object** with `id` &lt;x&gt;<br/>and [more][]."
+    assert inline.plain(raw) == "Create a new user object with id <x> and more."
+    assert inline.links(raw) == [("user", "../resources/user.md"), ("more", "more")]
+
+
+@pytest.mark.parametrize(
+    "text, value, strict",
+    [
+        ('{"a": 1}', {"a": 1}, True),
+        ('{"a": 1,}', {"a": 1}, False),
+        ('{\n  // comment\n  "a": [1, 2,],\n}', {"a": [1, 2]}, False),
+        ("{\u201ca\u201d: \u201cb\u201d}", {"a": "b"}, False),
+        ('{"when": 2021-07-01T00:00:00Z}', {"when": "2021-07-01T00:00:00Z"}, False),
+        ('{"value": [\n - {"a": 1}\n]}', {"value": [{"a": 1}]}, False),
+        ('{"a": 1,\n ...\n}', {"a": 1}, False),
+        ('{"url": "http://x//y"}', {"url": "http://x//y"}, True),
+        ("{broken", None, False),
+    ],
+)
+def test_lenient_json(text, value, strict):
+    assert lenient_json.loads(text) == (value, strict)
+
+
+@pytest.mark.parametrize(
+    "target, path, query",
+    [
+        ("/users/{id}", "/users/{id}", None),
+        ("users", "/users", None),
+        ("https://graph.microsoft.com/v1.0/sites/{id}/lists", "/sites/{id}/lists", None),
+        ("https://graph.microsoft.com/beta/me?$select=id", "/me", "$select=id"),
+        ("/security/alerts?$filter=a eq 'b c'", "/security/alerts", "$filter=a eq 'b c'"),
+        ("/users HTTP/1.1", "/users", None),
+    ],
+)
+def test_split_target(target, path, query):
+    assert split_target(target)[:2] == (path, query)
+
+
+@pytest.mark.parametrize(
+    "path, template, names",
+    [
+        ("/users/{id | userPrincipalName}/photo", "/users/{id}/photo", ["id"]),
+        ("/me/drive/items/{id}/workbook/worksheets/{id|name}/range(address=<address>)", "/me/drive/items/{id}/workbook/worksheets/{id}/range(address={address})", ["id", "id", "address"]),
+        ("/reports/getEmailActivityCounts(period='{period_value}')", "/reports/getEmailActivityCounts(period='{period_value}')", ["period_value"]),
+        ("/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/members", "/education/classes/{id}/members", ["id"]),
+        ("/teams/{team-id}/", "/teams/{team-id}", ["team-id"]),
+    ],
+)
+def test_normalise_path(path, template, names):
+    assert normalise_path(path) == (template, names)
+
+
+def test_version_of():
+    assert version_of("https://graph.microsoft.com/v1.0/me") == "v1.0"
+    assert version_of("https://graph.microsoft.com/beta/me") == "beta"
+    assert version_of("https://graph.microsoft.com/localtest/me") is None
+    assert version_of("/me") is None
