@@ -16,6 +16,8 @@ _LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\](?:\(\s*<?([^)\s>]*)>?(?:\s+
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _BR = re.compile(r"<br\s*/?>", re.I)
 _EMPH = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
+# _italic_ (also names in tables: ``| _if-match_ |``); never inside snake_case words
+_UNDERSCORE_EMPH = re.compile(r"(?<![\w_`])_(?![\s_])(.+?)(?<![\s_])_(?![\w_`])")
 _SPACES = re.compile(r"\s+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
 
@@ -46,6 +48,8 @@ def plain(raw: str) -> str:
     if "*" in s or "__" in s:
         s = _EMPH.sub(lambda m: m.group(2) if m.group(2) is not None else m.group(3), s)
         s = s.replace("**", "")
+    if "_" in s:
+        s = _UNDERSCORE_EMPH.sub(r"\1", s)
     if "`" in s:
         s = s.replace("`", "")
     if "\\" in s:

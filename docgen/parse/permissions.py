@@ -117,6 +117,7 @@ class PermissionReader:
         if order == "unstated":
             self.diags.append(dg.make("DG404", self.file, table.line, "permissions table does not state the privilege order"))
         parent: str | None = None
+        parent_open = False  # the parent row had no scopes: the rows below are its contexts
         for row, line in zip(table.rows, table.row_lines):
             if not row:
                 continue
@@ -127,12 +128,12 @@ class PermissionReader:
             known = permission_type(type_text)
             if known and not indented:
                 ptype, rest = known
-                if not inline.plain(cell) and not rest:
-                    parent = ptype  # context rows follow
-                    continue
                 parent = ptype
+                parent_open = not inline.plain(cell) and not rest
+                if parent_open:
+                    continue  # context rows follow
                 self._add(ptype, rest or None, cell, order, line)
-            elif parent is not None and type_text:
+            elif parent is not None and type_text and (indented or parent_open):
                 self._add(parent, type_text, cell, order, line)
             elif type_text:
                 self.diags.append(dg.make("DG403", self.file, line, f"unknown permission type {type_text!r}"))
