@@ -115,6 +115,43 @@ def defining_page(t) -> str | None:
     return t.source.file if t.source else (srcs[0].file if srcs else None)
 
 
+class PageText:
+    """Where a name appears on a type's pages: a table row, only the JSON representation, or nowhere."""
+
+    def __init__(self, corpus: Path) -> None:
+        self.corpus = corpus
+        self.cache: dict[str, list[str]] = {}
+
+    def lines(self, file: str) -> list[str]:
+        if file not in self.cache:
+            try:
+                self.cache[file] = (self.corpus / file).read_text(encoding="utf-8-sig", errors="replace").split("\n")
+            except OSError:
+                self.cache[file] = []
+        return self.cache[file]
+
+    def locate(self, files: list[str], name: str) -> str:
+        row = re.compile(r"^\s*\|?\s*[*`_]*\[?" + re.escape(name) + r"[*`_\]]*\s*\|\s*[^|\s]", re.I)  # name cell, then a non-empty cell
+        key = re.compile(r'^\s*"' + re.escape(name) + r'"\s*:')
+        json_hit = None
+        for f in files:
+            in_comment = False
+            for i, line in enumerate(self.lines(f)):
+                was_in = in_comment
+                if "<!--" in line:
+                    in_comment = "-->" not in line.rsplit("<!--", 1)[1]
+                elif "-->" in line:
+                    in_comment = False
+                    continue
+                if was_in or in_comment:  # <!-- ... --> text is not shown on the page
+                    continue
+                if row.match(line):
+                    return f"table row {f}:{i + 1}"
+                if json_hit is None and key.match(line):
+                    json_hit = f"JSON only {f}:{i + 1}"
+        return json_hit or "not on the page"
+
+
 def only_from_request_bodies(t) -> bool:
     srcs = t.sources or ([t.source] if t.source else [])
     return bool(srcs) and all("/api/" in s.file.replace("\\", "/") for s in srcs)
@@ -135,6 +172,7 @@ def run(corpus: Path, jobs: int) -> tuple[dict, dict]:
     finally:
         os.chdir(cwd)
     ir = IRIndex(doc)
+    text = PageText(corpus)
     figures: dict = {"corpus": str(corpus), "parse_seconds": round(parse_seconds, 2), "jobs": jobs}
     details: dict = {}
 
@@ -268,6 +306,9 @@ def run(corpus: Path, jobs: int) -> tuple[dict, dict]:
             "flat_missing_properties": sorted(mp[k][0] for k in mp.keys() - ip.keys()),
             "flat_extra_properties": sorted(ip[k][0].name for k in ip.keys() - mp.keys()),
         }
+        files = sorted({s.file for s in (it.sources or [])} | ({per_type[q]["page"]} if per_type[q]["page"] else set()))
+        per_type[q]["missing_properties_where"] = {n: text.locate(files, n) for n in missing}
+        per_type[q]["missing_relationships_where"] = {n: text.locate(files, n) for n in missing_nav}
     figures["properties"] = {
         "types_compared": len(present),
         "metadata_properties": c["meta_props"],
@@ -279,6 +320,7 @@ def run(corpus: Path, jobs: int) -> tuple[dict, dict]:
         "ir_relationships_that_are_metadata_properties": c["rels_misfiled_prop"],
         "recall_in_either_table": pct(c["props_anywhere"], c["meta_props"]),
         "missing_attributed": sum(len(v["missing_properties"]) for v in per_type.values()),
+        "missing_attributed_where": dict(Counter(w.split(" ")[0] + " " + w.split(" ")[1] for v in per_type.values() for w in v["missing_properties_where"].values())),
         "extra_attributed": sum(len(v["extra_properties"]) for v in per_type.values()),
     }
     figures["relationships"] = {
@@ -291,6 +333,7 @@ def run(corpus: Path, jobs: int) -> tuple[dict, dict]:
         "type_agreement": pct(c["nav_type_agree"], c["nav_typed"]),
         "collection_agreement": pct(c["nav_coll_agree"], c["nav_typed"]),
         "missing_attributed": sum(len(v["missing_relationships"]) for v in per_type.values()),
+        "missing_attributed_where": dict(Counter(w.split(" ")[0] + " " + w.split(" ")[1] for v in per_type.values() for w in v["missing_relationships_where"].values())),
         "extra_attributed": sum(len(v["extra_relationships"]) for v in per_type.values()),
     }
     figures["property_types"] = {
@@ -364,7 +407,7 @@ def run(corpus: Path, jobs: int) -> tuple[dict, dict]:
     details["docs_api_dir_pages_without_operation"] = api_dir_without
 
     # worst resource pages -------------------------------------------------------------------
-    by_page: dict[str, dict] = defaultdict(lambda: {"types": [], "missing": [], "extra": []})
+    by_page: dict[str, dict] = defaultdict(lambda: {"types": [], "missing": [], "extra": [], "where": {}})
     for q, v in per_type.items():
         page = v["page"] or "?"
         if "/api/" in page:  # a type known only from a request body has no resource page
@@ -372,12 +415,19 @@ def run(corpus: Path, jobs: int) -> tuple[dict, dict]:
         by_page[page]["types"].append(q.rsplit(".", 1)[-1])
         by_page[page]["missing"] += v["missing_properties"]
         by_page[page]["extra"] += v["extra_properties"]
+        by_page[page]["where"].update(v["missing_properties_where"])
     worst = sorted(by_page.items(), key=lambda kv: (-(len(kv[1]["missing"]) + len(kv[1]["extra"])), kv[0]))
     details["worst_pages"] = [{"page": k, **v} for k, v in worst[:20] if v["missing"] or v["extra"]]
     return figures, details
 
 
 # --- output ------------------------------------------------------------------------------------
+
+def where(counts: dict) -> str:
+    order = ("table row", "JSON only", "not on")
+    names = {"table row": "in a table row (docgen misses it)", "JSON only": "only in the JSON representation", "not on": "not on the page (docs gap)"}
+    return "; ".join(f"{counts.get(k, 0)} {names[k]}" for k in order)
+
 
 def report(fig: dict, det: dict, show_details: bool) -> None:
     t, en, p, r, pt, em, api = (fig[k] for k in ("types", "enums", "properties", "relationships", "property_types", "enum_members", "api_pages"))
@@ -403,6 +453,7 @@ def report(fig: dict, det: dict, show_details: bool) -> None:
     print(f"  IR relationships that are metadata structural properties:         {p['ir_relationships_that_are_metadata_properties']}")
     print(f"  recall if IR properties+relationships are pooled: {fmt(p['recall_in_either_table'])}")
     print(f"  without inheritance double counting: {p['missing_attributed']} missing, {p['extra_attributed']} extra")
+    print(f"    the missing ones on their pages: {where(p['missing_attributed_where'])}")
     print()
     print("RELATIONSHIPS (metadata <NavigationProperty> vs IR Type.relationships), flattened")
     print(f"  recall                           {r['matched']:5d}/{r['metadata_navigation']:<5d} {fmt(r['recall'])}  {verdict(r['recall'], 'relationship_recall')}")
@@ -410,6 +461,7 @@ def report(fig: dict, det: dict, show_details: bool) -> None:
     print(f"  recall if IR properties+relationships are pooled: {fmt(r['recall_in_either_table'])}")
     print(f"  type agreement {fmt(r['type_agreement'])}, collection agreement {fmt(r['collection_agreement'])}")
     print(f"  without inheritance double counting: {r['missing_attributed']} missing, {r['extra_attributed']} extra")
+    print(f"    the missing ones on their pages: {where(r['missing_attributed_where'])}")
     print()
     print("PROPERTY TYPES among matched properties (Edm.X vs Edm.X; named types by name, namespace ignored; case-insensitive)")
     print(f"  type agrees                      {pt['agree']:5d}/{pt['matched_properties']:<5d} {fmt(pt['agreement'])}  {verdict(pt['agreement'], 'property_type_agreement')}")
@@ -434,6 +486,9 @@ def report(fig: dict, det: dict, show_details: bool) -> None:
         print(f"  {w['page']} [{', '.join(w['types'])}]: {len(w['missing'])} missing, {len(w['extra'])} extra")
         if w["missing"]:
             print(f"      missing: {', '.join(w['missing'])}")
+            found = [f"{n} ({w['where'][n]})" for n in w["missing"] if not w["where"].get(n, "").startswith("not on")]
+            if found:
+                print(f"      of which on the page: {', '.join(found)}")
         if w["extra"]:
             print(f"      extra:   {', '.join(w['extra'])}")
     if not show_details:
@@ -452,7 +507,12 @@ def report(fig: dict, det: dict, show_details: bool) -> None:
     print()
     print("PER-TYPE MISMATCHES")
     for q, v in sorted(det["per_type"].items()):
-        parts = [f"{k.replace('_', ' ')}: {', '.join(v[k])}" for k in ("missing_properties", "extra_properties", "missing_relationships", "extra_relationships") if v[k]]
+        parts = []
+        for k in ("missing_properties", "extra_properties", "missing_relationships", "extra_relationships"):
+            if not v[k]:
+                continue
+            w = v.get(k + "_where", {})
+            parts.append(f"{k.replace('_', ' ')}: " + ", ".join(f"{n} ({w[n]})" if n in w and not w[n].startswith("not on") else n for n in v[k]))
         if parts:
             print(f"  {q} ({v['page']})")
             for s in parts:
