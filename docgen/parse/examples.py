@@ -13,6 +13,8 @@ from .blocks import Code
 
 _STATUS_LINE = re.compile(r"^\s*HTTP(?:/\d(?:\.\d)?)?\s+(\d{3})\b", re.I)
 _HEADER = re.compile(r"^([A-Za-z][\w\-]*)\s*:\s*(.*)$")
+# a body that is one bracketed phrase: ``[Zip file containing a Teams app package]``
+_PLACEHOLDER = re.compile(r"^[\[{]\s*[A-Za-z][^\"{}\[\]:,]*[\]}]$")
 EXAMPLE_LANGS = frozenset({"", "http", "json", "msgraph-interactive", "javascript-http", "jsonc", "text"})
 
 
@@ -33,13 +35,32 @@ def _split_head_body(lines: list[str]) -> tuple[list[tuple[str, str]], int]:
     return headers, i
 
 
+def _trailing_headers(body: str) -> tuple[str, list[tuple[str, str]]]:
+    """Header lines written after a JSON body (``}`` then ``Authorization: Bearer {token}``)."""
+    lines = body.split("\n")
+    k = len(lines)
+    while k > 1 and _HEADER.match(lines[k - 1].strip()) and not lines[k - 1].strip().startswith('"'):
+        k -= 1
+    if k == len(lines) or lines[k - 1].strip() not in ("}", "]"):
+        return body, []
+    headers = []
+    for x in lines[k:]:
+        m = _HEADER.match(x.strip())
+        assert m is not None
+        headers.append((m.group(1), m.group(2).strip()))
+    return "\n".join(lines[:k]).strip(), headers
+
+
 def _body(msg: HttpMessage, text: str, file: str, line: int, diags: list, codes: list[str]) -> None:
     body = text.strip()
+    if body[:1] in ("{", "[") and "\n" in body:
+        body, late = _trailing_headers(body)
+        msg.headers.extend(late)
     msg.body_text = body
     if not body:
         return
-    if body[0] not in "{[":
-        return  # binary, text, placeholders: kept as text
+    if body[0] not in "{[" or _PLACEHOLDER.match(body):
+        return  # binary, text, placeholders (``{Raw bytes of the file}``): kept as text
     value, strict = lenient_json.loads(body)
     if value is None:
         diags.append(dg.make("DG602", file, line, "example body is not JSON, even read leniently"))

@@ -14,6 +14,10 @@ _ELLIPSIS_LINE = re.compile(r"^\s*(\.\.\.|…)\s*,?\s*$", re.M)
 _LIST_MARKER = re.compile(r"^(\s*)[-*+]\s+(?=[\"{\[])", re.M)
 # "key": value-without-quotes, up to a comma/brace at end of line
 _UNQUOTED = re.compile(r'("\s*:\s*)(?!true\b|false\b|null\b|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\s*[,}\]\n]|[\"{\[])([^\s,{}\[\]"][^,\n{}\[\]]*?)(\s*)(?=,|\n|}|])')
+# ``"code": ""word"`` (a doubled opening quote)
+_DOUBLED_QUOTE = re.compile(r'(:\s*)""(?=[A-Za-z{])')
+# a value at the end of a line and a member on the next one, with no comma between
+_MISSING_COMMA = re.compile(r'("|\d|\btrue|\bfalse|\bnull|[}\]])([ \t]*\n\s*)(?=["{\[])')
 _STRICT_OK = object()
 
 
@@ -51,9 +55,46 @@ def strip_comments(text: str) -> str:
     return "".join(out)
 
 
+def single_quotes(text: str) -> str:
+    """``'key': 'value'`` -> ``"key": "value"`` (strings in double quotes are left alone)."""
+    if "'" not in text:
+        return text
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == '"':
+            j = i + 1
+            while j < n and text[j] != '"':
+                j += 2 if text[j] == "\\" else 1
+            out.append(text[i : j + 1])
+            i = j + 1
+        elif c == "'":
+            j = text.find("'", i + 1)
+            if j < 0:
+                out.append(text[i:])
+                break
+            out.append(json.dumps(text[i + 1 : j]))
+            i = j + 1
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def _parse(s: str) -> Any:
+    """json.loads allowing raw control characters (a line break inside a string)."""
+    try:
+        return json.loads(s, strict=False)
+    except (ValueError, RecursionError):
+        return _STRICT_OK
+
+
 def loads(text: str) -> tuple[Any, bool]:
     """Parse ``text``. Returns (value, strict): strict is True when plain ``json.loads`` accepted it.
-    Value is ``None`` with strict False when even the lenient reading failed."""
+    Value is ``None`` with strict False when even the lenient reading failed.
+
+    Repairs are tried from the least to the most invasive, each on top of the ones before."""
     try:
         return json.loads(text), True
     except (ValueError, RecursionError):
@@ -63,11 +104,19 @@ def loads(text: str) -> tuple[Any, bool]:
     s = _ELLIPSIS_LINE.sub("", s)
     s = _LIST_MARKER.sub(r"\1", s)
     s = _TRAILING_COMMA.sub(r"\1", s)
-    for attempt in range(2):
-        try:
-            return json.loads(s), False
-        except (ValueError, RecursionError):
-            if attempt == 0:
-                s = _UNQUOTED.sub(lambda m: m.group(1) + json.dumps(m.group(2).strip()) + m.group(3), s)
-                s = _TRAILING_COMMA.sub(r"\1", s)
+    repairs = (
+        lambda s: s,
+        lambda s: _TRAILING_COMMA.sub(r"\1", _UNQUOTED.sub(lambda m: m.group(1) + json.dumps(m.group(2).strip()) + m.group(3), s)),
+        lambda s: _DOUBLED_QUOTE.sub(r'\1"', s),
+        lambda s: _MISSING_COMMA.sub(r"\1,\2", s),
+    )
+    for repair in repairs:
+        s = repair(s)
+        value = _parse(s)
+        if value is not _STRICT_OK:
+            return value, False
+    if "'" in text:
+        value = _parse(_TRAILING_COMMA.sub(r"\1", single_quotes(strip_comments(text.translate(_SMART)))))
+        if value is not _STRICT_OK:
+            return value, False
     return None, False

@@ -109,7 +109,9 @@ def read_blocks(text: str, file: str, diags: list) -> list[Block]:
             if m:
                 value, strict = lenient_json.loads(m.group(1))
                 line = tok.map[0] + 1
-                if isinstance(value, dict):
+                # a block annotation names its blockType; page annotations (``"type":
+                # "#page.annotation"``, suppressions) describe no block and are skipped
+                if isinstance(value, dict) and "blockType" in value:
                     if not strict:
                         diags.append(dg.make("DG604", file, line, "annotation is not strict JSON; read leniently"))
                     pending = (value, line)
