@@ -1,0 +1,90 @@
+"""Per-page parse cache: a page whose bytes (and name) did not change is not parsed again.
+
+Entries live in ``.docgen-cache/parse/`` keyed by sha256(docgen version, display name, bytes) and
+hold the pickled :class:`~docgen.parse.page.PageResult`. Linking always runs on every page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Callable
+
+from .. import __version__
+from ..ir.link import link
+from ..ir.model import Document
+from ..parse.page import PageResult
+from ..pipeline import display_path, find_specs, parse_bytes
+
+_PARALLEL_MIN = 64
+
+
+def _parser_fingerprint() -> str:
+    """Changes whenever the parser's code changes (other engineers edit it)."""
+    h = hashlib.sha256(__version__.encode())
+    root = Path(__file__).resolve().parent.parent
+    for folder in ("parse", "ir"):
+        for f in sorted((root / folder).glob("*.py")):
+            h.update(f.name.encode())
+            h.update(f.read_bytes())
+    for f in ("pipeline.py", "diagnostics.py"):
+        h.update((root / f).read_bytes())
+    return h.hexdigest()
+
+
+def _parse_item(item: tuple[str, bytes]) -> PageResult:
+    name, data = item
+    return parse_bytes(data, name)
+
+
+def read_specs(paths: list[str | Path]) -> list[tuple[str, bytes]]:
+    """(display name, bytes) of every spec file, sorted by name."""
+    return [(display_path(f), f.read_bytes()) for f in find_specs(paths)]
+
+
+def parse_cached(
+    pages: list[tuple[str, bytes]],
+    cache_dir: Path | None,
+    *,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Document:
+    fp = _parser_fingerprint()
+    folder = cache_dir / "parse" if cache_dir else None
+    results: dict[int, PageResult] = {}
+    todo: list[int] = []
+    keys: list[str] = []
+    for i, (name, data) in enumerate(pages):
+        key = hashlib.sha256(fp.encode() + b"\0" + name.encode() + b"\0" + data).hexdigest()
+        keys.append(key)
+        hit = None
+        if folder is not None:
+            try:
+                hit = pickle.loads((folder / key[:2] / key).read_bytes())
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                hit = None
+        if hit is not None:
+            results[i] = hit
+        else:
+            todo.append(i)
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    items = [pages[i] for i in todo]
+    if jobs > 1 and len(items) >= _PARALLEL_MIN:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            parsed = list(pool.map(_parse_item, items, chunksize=16))
+    else:
+        parsed = [_parse_item(it) for it in items]
+    for n, (i, r) in enumerate(zip(todo, parsed)):
+        results[i] = r
+        if folder is not None:
+            d = folder / keys[i][:2]
+            d.mkdir(parents=True, exist_ok=True)
+            tmp = d / f".{keys[i]}.{os.getpid()}.tmp"
+            tmp.write_bytes(pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL))
+            tmp.replace(d / keys[i])
+        if progress:
+            progress(n + 1, len(todo))
+    return link([results[i] for i in range(len(pages))])

@@ -1,0 +1,279 @@
+"""Request lines -> a navigation tree of request builders that mirrors the URL.
+
+Naming (documented in docs/generate.md):
+
+* a literal segment is a property: ``/me/managedDevices`` -> ``client.me.managed_devices``;
+* a ``{param}`` segment is ``by_id(value)``: ``/users/{id}`` -> ``client.users.by_id(x)``;
+* any other segment with ``{holes}`` is a method taking them in order:
+  ``range(address='{address}')`` -> ``.range(address)``; ``{item-path}:`` -> ``.by_item_path(v)``;
+* each HTTP method of a path is a group of methods on its builder: ``get`` / ``post`` / ``patch`` /
+  ``put`` / ``delete`` (send and parse), ``<verb>_with_response`` (raw response), and
+  ``build_<verb>_request`` (pure); a collection GET also has ``iter_all`` (follows nextLink).
+
+Builders are grouped in one module per root segment (``builders/users.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+from dataclasses import dataclass, field
+
+from ..ir.model import Document, Operation, RequestLine
+from .names import (
+    BUILDER_RESERVED,
+    ClassName,
+    ModuleName,
+    PythonIdentifier,
+    Scope,
+    class_name,
+    identifier,
+    module_name,
+    pascal,
+    snake,
+)
+from .render import Code
+from .types import ANY, TypeMap
+
+_PATH_SAFE = "-._~!$&'()*+,;=:@"  # must match _runtime.py
+
+
+def encode_literal(text: str) -> str:
+    """Literal path text as the runtime encodes it (``_runtime.encode_literal``)."""
+    return quote(text, safe=_PATH_SAFE + "/%")
+
+
+HOLE = re.compile(r"\{([^{}]*)\}")
+VERBS = {"GET": "get", "POST": "post", "PATCH": "patch", "PUT": "put", "DELETE": "delete"}
+QUERY_OPTIONS: dict[str, tuple[PythonIdentifier, Code]] = {  # docs' option -> (kwarg, annotation)
+    k: (PythonIdentifier(v[0]), Code(v[1]))
+    for k, v in {
+        "$select": ("select", "_rt.StrOrList"),
+        "$expand": ("expand", "_rt.StrOrList"),
+        "$filter": ("filter", "str"),
+        "$orderby": ("orderby", "_rt.StrOrList"),
+        "$search": ("search", "str"),
+        "$top": ("top", "int"),
+        "$skip": ("skip", "int"),
+        "$count": ("count", "bool"),
+        "$skiptoken": ("skiptoken", "str"),
+        "$deltatoken": ("deltatoken", "str"),
+        "$format": ("format", "str"),
+        "$levels": ("levels", "str"),
+    }.items()
+}
+BODY_VERBS = frozenset({"POST", "PATCH", "PUT"})
+
+
+def segment_key(seg: str) -> tuple[str, str]:
+    if HOLE.fullmatch(seg):
+        return ("param", "")
+    if HOLE.search(seg):
+        return ("fn", seg)
+    return ("lit", seg)
+
+
+def split_path(path: str) -> list[str]:
+    return [s for s in path.strip("/").split("/") if s != ""]
+
+
+@dataclass(slots=True)
+class MethodView:
+    verb: str  # HTTP method
+    name: PythonIdentifier
+    op_ids: list[str]
+    body: Code | None  # annotation of the body parameter, or None
+    options: list[tuple[PythonIdentifier, Code]]  # (kwarg, annotation) of OData query options
+    returns: Code  # annotation of the parsed result
+    parser: Code  # expression making the parser
+    page_item: Code | None  # model of a collection's items (iter_all), else None
+    summary: str
+    doc: str = ""
+    build_doc: str = ""
+
+
+@dataclass(slots=True)
+class ChildView:
+    kind: str  # lit | param | fn
+    name: PythonIdentifier
+    node: Node
+    literal: str = ""  # encoded literal segment (lit)
+    template: str = ""  # segment template (fn)
+    params: list[tuple[PythonIdentifier, str]] = field(default_factory=list)  # (arg, hole name)
+
+
+@dataclass(eq=False)
+class Node:
+    segments: tuple[tuple[str, str], ...]
+    children: dict[tuple[str, str], Node] = field(default_factory=dict)
+    ops: dict[str, list[tuple[Operation, RequestLine]]] = field(default_factory=dict)
+    cls: ClassName | None = None  # sync builder
+    acls: ClassName | None = None  # async builder
+    rcls: ClassName | None = None  # request-building mixin shared by both
+    module: ModuleName | None = None
+    methods: list[MethodView] = field(default_factory=list)
+    child_views: list[ChildView] = field(default_factory=list)
+    example_path: str = ""
+    title: str = ""
+
+
+@dataclass(slots=True)
+class ModuleView:
+    name: ModuleName
+    nodes: list[Node]
+    root_segment: str
+    doc: str = ""
+
+
+@dataclass(slots=True)
+class ClientView:
+    root: Node
+    modules: list[ModuleView]
+
+
+def _node_for(root: Node, line: RequestLine) -> Node:
+    node = root
+    for seg in split_path(line.path):
+        key = segment_key(seg)
+        nxt = node.children.get(key)
+        if nxt is None:
+            nxt = Node(node.segments + (key,))
+            nxt.example_path = node.example_path + "/" + seg
+            node.children[key] = nxt
+        node = nxt
+    return node
+
+
+def _returns(op: Operation, tmap: TypeMap) -> tuple[Code, Code, Code | None]:
+    resp = op.response
+    if resp is None or resp.type is None or not tmap.is_model(resp.type):
+        return Code(ANY), Code("_rt.parse_json"), None
+    model = tmap.models_ref(resp.type)
+    if resp.collection:
+        return Code(f"_t.Page[{model}]"), Code(f"_rt.page_parser({model})"), Code(model)
+    return Code(model), Code(f"_rt.model_parser({model})"), None
+
+
+def _body(op: Operation, tmap: TypeMap) -> Code:
+    rb = op.request_body
+    if rb is not None and rb.type and tmap.is_model(rb.type) and not rb.collection:
+        return Code(f"{tmap.models_ref(rb.type)} | dict[str, Any]")
+    return Code("Any")
+
+
+def _methods(node: Node, tmap: TypeMap) -> list[MethodView]:
+    out = []
+    for verb in sorted(node.ops):
+        pairs = sorted(node.ops[verb], key=lambda p: p[0].id)
+        first = pairs[0][0]
+        returns, parser, item = _returns(first, tmap)
+        options = sorted({QUERY_OPTIONS[q] for op, _ in pairs for q in op.query_options if q in QUERY_OPTIONS})
+        name = PythonIdentifier(VERBS.get(verb) or snake(verb, fallback="send"))
+        out.append(
+            MethodView(
+                verb=verb,
+                name=name,
+                op_ids=sorted({op.id for op, _ in pairs}),
+                body=_body(first, tmap) if verb in BODY_VERBS else None,
+                options=options,
+                returns=returns,
+                parser=parser,
+                page_item=item if verb == "GET" else None,
+                summary=first.title or first.id,
+            )
+        )
+    return out
+
+
+def _child_name(key: tuple[str, str]) -> tuple[str, list[str]]:
+    kind, text = key
+    if kind == "param":
+        return "by_id", []
+    holes = HOLE.findall(text)
+    if kind == "lit":
+        return snake(text, fallback="segment"), []
+    head = HOLE.sub(" ", text).split("(")[0]
+    base = snake(head, fallback="") if head.strip(" :=,'") else ""
+    return (base or "by_" + snake(holes[0], fallback="value")), holes
+
+
+def _class_stem(node: Node) -> str:
+    parts = []
+    for kind, text in node.segments:
+        if kind == "param":
+            parts.append("Item")
+        else:
+            parts.append(pascal(HOLE.sub(" ", text), fallback="Segment"))
+    return "".join(parts) or "Root"
+
+
+def build_client(doc: Document, tmap: TypeMap) -> ClientView:
+    root = Node(())
+    for op in sorted(doc.operations, key=lambda o: o.id):
+        for line in op.requests:
+            node = _node_for(root, line)
+            node.ops.setdefault(line.method.upper(), []).append((op, line))
+    # Modules: one per root segment (the root node itself lives in ``_root``).
+    mod_scope = Scope({"_root"})
+    modules: list[ModuleView] = []
+    root.module = ModuleName("_root")
+    root.cls, root.acls, root.rcls = ClassName("Root"), ClassName("AsyncRoot"), ClassName("RootRequests")
+    root_module = ModuleView(ModuleName("_root"), [root], "")
+    modules.append(root_module)
+    for key in sorted(root.children):
+        child = root.children[key]
+        mod = mod_scope.module(module_name(_child_name(key)[0].removeprefix("by_") or "segment"))
+        view = ModuleView(mod, [], key[1])
+        cls_scope = Scope({"Root", "AsyncRoot", "RootRequests"})
+        stack = [child]
+        while stack:
+            n = stack.pop(0)
+            n.module = mod
+            stem = _class_stem(n)
+            n.cls = cls_scope.cls(class_name(stem))
+            n.acls = cls_scope.cls(class_name("Async" + stem))
+            n.rcls = cls_scope.cls(class_name(stem + "Requests"))
+            view.nodes.append(n)
+            stack.extend(n.children[k] for k in sorted(n.children))
+        modules.append(view)
+    # Members of each builder: methods first, then children (unique names per builder).
+    for view in modules:
+        where = f"/{view.root_segment}" if view.root_segment else "the root"
+        view.doc = f"Request builders for {where} (generated by docgen; do not edit)."
+        for n in view.nodes:
+            n.title = n.example_path or "/"
+            n.methods = _methods(n, tmap)
+            for m in n.methods:
+                m.doc = f"{m.summary} ({m.verb} {n.title}; docs: {', '.join(m.op_ids)})."
+                m.build_doc = f"{m.summary}: the {m.verb} request, built and not sent."
+            taken = set(BUILDER_RESERVED)
+            for m in n.methods:
+                taken |= {m.name, f"{m.name}_with_response", f"build_{m.name}_request"}
+                if m.page_item:
+                    taken.add("iter_all")
+            scope = Scope(taken)
+            for key in sorted(n.children):
+                child = n.children[key]
+                base, holes = _child_name(key)
+                if key[0] == "param":
+                    n.child_views.append(ChildView("param", PythonIdentifier("by_id"), child))
+                    continue
+                name = scope.ident(identifier(base, reserved=BUILDER_RESERVED | {"self"}, fallback="segment"))
+                if key[0] == "lit":
+                    n.child_views.append(ChildView("lit", name, child, literal=encode_literal(key[1])))
+                else:
+                    arg_scope = Scope({"self", "timeout"})
+                    params = []
+                    for h in dict.fromkeys(holes):
+                        params.append((arg_scope.ident(identifier(h, fallback="value")), h))
+                    n.child_views.append(ChildView("fn", name, child, template=key[1], params=params))
+    return ClientView(root, modules)
+
+
+def find_node(root: Node, segments: list[tuple[str, str]]) -> Node | None:
+    node = root
+    for key in segments:
+        node = node.children.get(key)  # type: ignore[assignment]
+        if node is None:
+            return None
+    return node

@@ -1,0 +1,146 @@
+"""``docgen build``: docs -> SDK package + tests, written atomically; ``--check`` for CI."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from ..config import Config
+from .build import Options, generate
+from .cache import parse_cached, read_specs
+from .fmt import Formatter
+from .names import PythonIdentifier, UnsafeNameError
+from .render import template_files
+from .write import compare, write_tree
+
+CACHE_DIR = ".docgen-cache"
+
+
+def _progress(label: str):  # type: ignore[no-untyped-def]
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if done == total or done % 10 == 0:
+            width = 30
+            filled = width * done // max(total, 1)
+            sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+            if done == total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+
+    return show
+
+
+def _fingerprint(pages: list[tuple[str, bytes]], options: Options) -> str:
+    """Everything the output depends on: pages, options, templates and docgen's own code."""
+    h = hashlib.sha256(json.dumps([options.package, options.base_url]).encode())
+    for name, data in pages:
+        h.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    for f in template_files(options.templates):
+        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    root = Path(__file__).resolve().parent.parent
+    for f in sorted(root.rglob("*.py")):
+        h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
+
+
+def build_files(
+    cfg: Config, paths: tuple[str, ...], options: Options, jobs: int | None, cache_dir: Path | None
+) -> tuple[dict[str, str], str, list[tuple[str, bytes]]]:
+    targets = list(paths) or [str(cfg.resolve(p)) for p in cfg.specs]
+    pages = read_specs(targets)
+    fp = _fingerprint(pages, options)
+    doc = parse_cached(pages, cache_dir, jobs=jobs, progress=_progress("parsing"))
+    raw = generate(doc, options)
+    formatted = Formatter(cache_dir, jobs).format_all(raw, progress=_progress("formatting"))
+    return formatted, fp, pages
+
+
+@click.command("build")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option("-o", "--output", type=click.Path(file_okay=False), help="Output folder (default: [tool.docgen] output).")
+@click.option("--package", help="Python package name (default: [tool.docgen] package, else graph_sdk).")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False), help="Folder of templates overriding ours file by file.")
+@click.option("--base-url", help="Default base URL of the generated client.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 and list stale files if the output is out of date.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write .docgen-cache/.")
+@click.option("-j", "--jobs", type=int, help="Worker processes for parsing and formatting (default: all cores).")
+@click.pass_context
+def command(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    output: str | None,
+    package: str | None,
+    templates: str | None,
+    base_url: str | None,
+    check: bool,
+    no_cache: bool,
+    jobs: int | None,
+) -> None:
+    """Generate the SDK package and its tests from PATHS (default: the configured specs).
+
+    The output folder is replaced atomically; unchanged files are not formatted again (cache in
+    .docgen-cache/ next to pyproject.toml). See docs/generate.md.
+    """
+    cfg: Config = ctx.obj
+    try:
+        pkg = PythonIdentifier(package or cfg.package)
+    except UnsafeNameError as e:
+        raise click.UsageError(f"package name: {e}") from e
+    tmpl = templates or (str(cfg.resolve(cfg.templates)) if cfg.templates else None)
+    options = Options(package=pkg, base_url=base_url or cfg.base_url, templates=tmpl)
+    out = Path(output) if output else cfg.resolve(cfg.output)
+    cache_dir = None if no_cache else cfg.root / CACHE_DIR
+    jobs = jobs if jobs is not None else cfg.jobs
+    started = time.perf_counter()
+
+    # No-op fast path: same inputs as the last build and the output untouched since.
+    stamp = cache_dir / "last-build.json" if cache_dir else None
+    targets = list(paths) or [str(cfg.resolve(p)) for p in cfg.specs]
+    if stamp is not None and stamp.is_file():
+        try:
+            last = json.loads(stamp.read_text(encoding="utf-8"))
+        except ValueError:
+            last = {}
+        pages = read_specs(targets)
+        if last.get("fingerprint") == _fingerprint(pages, options) and last.get("output") == str(out.resolve()):
+            digests = last.get("files", {})
+            if _tree_digests(out) == digests:
+                click.echo(f"{out}: up to date ({len(digests)} files, {time.perf_counter() - started:.2f}s)", err=True)
+                return
+
+    files, fp, _ = build_files(cfg, paths, options, jobs, cache_dir)
+    diff = compare(out, files)
+    if check:
+        if diff.stale:
+            for line in diff.lines():
+                click.echo(line)
+            click.echo(f"{out}: {len(diff.lines())} stale files; run `docgen build`", err=True)
+            ctx.exit(1)
+        click.echo(f"{out}: up to date", err=True)
+        return
+    if diff.stale:
+        write_tree(out, files)
+    if stamp is not None:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(
+            json.dumps({"fingerprint": fp, "output": str(out.resolve()), "files": _tree_digests(out)}, sort_keys=True),
+            encoding="utf-8",
+        )
+    click.echo(
+        f"{out}: {len(files)} files, {len(diff.missing)} added, {len(diff.changed)} changed, "
+        f"{len(diff.extra)} removed ({time.perf_counter() - started:.1f}s)",
+        err=True,
+    )
+
+
+def _tree_digests(out: Path) -> dict[str, str]:
+    from .write import _existing
+
+    return {name: hashlib.sha256(path.read_bytes()).hexdigest() for name, path in sorted(_existing(out).items())}

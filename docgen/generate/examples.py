@@ -1,0 +1,229 @@
+"""Documented examples -> view-models of pytest tests that replay them against the generated client.
+
+Each request/response pair becomes one test: the client builds the request through the navigation
+that mirrors the example's path (values taken from the example's URL), an ``httpx.MockTransport``
+answers with the documented response, and the test asserts method, path, query and JSON body equal
+the docs and that the parsed result gives back the documented JSON. Examples with diagnostics are
+``xfail(strict=True)`` naming the codes; their tests assert what the diagnostic says is wrong (the
+request line, the strict JSON text, the documented status), so they genuinely fail.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from .. import diagnostics as dg
+from ..ir.model import Example, Operation, RequestLine
+from .client import HOLE, VERBS, ClientView, MethodView, Node, find_node, segment_key, split_path
+from .render import Code, literal
+from .names import ModuleName, PythonIdentifier, Scope, slug, snake
+
+TYPED_OPTIONS = {"$select", "$expand", "$filter", "$orderby", "$search", "$skiptoken", "$deltatoken", "$format", "$levels"}
+
+
+@dataclass(slots=True)
+class Step:
+    kind: str  # lit | param | fn
+    name: PythonIdentifier
+    args: list[Code] = field(default_factory=list)  # Python literals (repr)
+
+
+@dataclass(slots=True)
+class TestView:
+    name: PythonIdentifier
+    title: str
+    source: str
+    xfail: str | None
+    doc: list[tuple[PythonIdentifier, Code]]  # DocExample keyword -> Python literal
+    steps: list[Step] | None  # None: no request to build
+    method: PythonIdentifier | None
+    kwargs: list[tuple[PythonIdentifier, Code]]  # keyword -> Python expression (validated pieces only)
+    mode: str  # json | raw | error
+    check_status: bool
+
+
+@dataclass(slots=True)
+class TestModuleView:
+    name: str  # file stem
+    root_segment: str
+    tests: list[TestView]
+    doc: str = ""
+
+
+def _template_regex(template: str) -> re.Pattern[str]:
+    parts = []
+    for seg in split_path(template):
+        pieces, pos = [], 0
+        for m in HOLE.finditer(seg):
+            pieces.append(re.escape(seg[pos : m.start()]))
+            pieces.append("(.+?)")
+            pos = m.end()
+        pieces.append(re.escape(seg[pos:]))
+        parts.append("".join(pieces))
+    return re.compile("/" + "/".join(parts) + r"/?\Z", re.DOTALL)
+
+
+def _steps(line: RequestLine, values: list[str], root: Node) -> tuple[list[Step], Node | None]:
+    steps: list[Step] = []
+    node: Node | None = root
+    it = iter(values)
+    for seg in split_path(line.path):
+        key = segment_key(seg)
+        holes = HOLE.findall(seg)
+        got = [next(it) for _ in holes]
+        if node is None:
+            break
+        child = node.children.get(key)
+        view = next((c for c in node.child_views if c.node is child), None)
+        if child is None or view is None:
+            return steps, None
+        if key[0] == "lit":
+            steps.append(Step("lit", view.name))
+        elif key[0] == "param":
+            steps.append(Step("param", view.name, [literal(got[0])]))
+        else:
+            by_hole = dict(zip(holes, got))
+            steps.append(Step("fn", view.name, [literal(by_hole[h]) for _, h in view.params]))
+        node = child
+    return steps, node
+
+
+def _match(op: Operation, ex: Example) -> tuple[RequestLine, list[str]] | None:
+    req = ex.request
+    assert req is not None and req.path is not None
+    path = unquote(req.path)
+    lines = sorted(op.requests, key=lambda r: (r.method.upper() != (req.method or "").upper(), op.requests.index(r)))
+    for line in lines:
+        if line.method.upper() != (req.method or "").upper():
+            continue
+        m = _template_regex(line.path).match(path)
+        if m:
+            return line, list(m.groups())
+    return None
+
+
+def _query_kwargs(query: str | None, method: MethodView) -> list[tuple[PythonIdentifier, Code]]:
+    accepted = {kw for kw, _ in method.options}
+    typed: dict[str, Code] = {}
+    extra: list[tuple[str, str]] = []
+    for part in (query or "").split("&"):
+        if not part:
+            continue
+        key, _, value = part.partition("=")
+        key, value = unquote(key), unquote(value)
+        kw = key[1:] if key.startswith("$") else None
+        if kw and kw in accepted and kw not in typed:
+            if key in TYPED_OPTIONS:
+                typed[kw] = literal(value)
+                continue
+            if key in ("$top", "$skip") and value.isdigit() and str(int(value)) == value:
+                typed[kw] = literal(int(value))
+                continue
+            if key == "$count" and value in ("true", "false"):
+                typed[kw] = literal(value == "true")
+                continue
+        extra.append((key, value))
+    out = [(PythonIdentifier(k), v) for k, v in sorted(typed.items())]
+    if extra:
+        out.append((PythonIdentifier("params"), literal(extra)))
+    return out
+
+
+def _is_json(msg_body: object, text: str, headers: list[tuple[str, str]]) -> bool:
+    if msg_body is not None:
+        return True
+    ctype = next((v for k, v in headers if k.lower() == "content-type"), "")
+    return "json" in ctype.lower() and text.strip()[:1] in ("{", "[")
+
+
+def _reason(codes: list[str]) -> str:
+    parts = []
+    for code in sorted(set(codes)):
+        c = dg.CODES.get(code)
+        parts.append(f"{code}: {c.name}" if c else code)
+    return "; ".join(parts)
+
+
+def build_test(op: Operation, ex: Example, client: ClientView, name: PythonIdentifier) -> tuple[TestView, str]:
+    """The test for one example, and the root segment it belongs to (for grouping)."""
+    req, resp = ex.request, ex.response
+    src = f"{ex.source.file}:{ex.source.line}" if ex.source else ""
+    fields: list[tuple[str, object]] = [("source", src)]
+    if req is not None:
+        fields += [("method", req.method), ("path", req.path), ("query", req.query)]
+        fields += [("request_headers", tuple(tuple(h) for h in req.headers)), ("request_text", req.body_text)]
+    if resp is not None:
+        fields += [("status", resp.status), ("response_headers", tuple(tuple(h) for h in resp.headers))]
+        fields += [("response_text", resp.body_text)]
+    fields.append(("documented_status", op.response.status if op.response else None))
+    doc = [(PythonIdentifier(k), literal(v)) for k, v in fields]
+    steps: list[Step] | None = None
+    method: MethodView | None = None
+    kwargs: list[tuple[PythonIdentifier, Code]] = []
+    root_segment = split_path(op.requests[0].path)[0] if op.requests and split_path(op.requests[0].path) else ""
+    if req is not None and req.path is not None and op.requests:
+        found = _match(op, ex)
+        line, values = found if found else (op.requests[0], ["{" + h + "}" for s in split_path(op.requests[0].path) for h in HOLE.findall(s)])
+        segs = split_path(line.path)
+        root_segment = segs[0] if segs else ""
+        steps, node = _steps(line, values, client.root)
+        if node is not None:
+            verb = line.method.upper()
+            method = next((m for m in node.methods if m.verb == verb), None)
+        if method is None:
+            steps = None
+        else:
+            if req.body_text.strip() and method.body is not None:
+                loads = "json.loads(doc.request_text)"
+                if method.body.startswith("_m.") and isinstance(req.body, dict):
+                    loads = f"{method.body.split(' ')[0]}.model_validate({loads})"
+                kwargs.append((PythonIdentifier("body"), Code(loads)))
+            kwargs += _query_kwargs(req.query, method)
+            kwargs.append((PythonIdentifier("headers"), Code("_t.request_headers(doc)")))
+    mode = "raw"
+    if resp is not None and resp.status is not None and resp.status >= 400:
+        mode = "error"
+    elif resp is not None and _is_json(resp.body, resp.body_text, list(resp.headers)):
+        mode = "json"
+    view = TestView(
+        name=name,
+        title=f"{op.title} — {ex.name} ({src})",
+        source=src,
+        xfail=_reason(ex.diagnostics) if ex.diagnostics else None,
+        doc=doc,
+        steps=steps,
+        method=method.name if method else None,
+        kwargs=kwargs,
+        mode=mode,
+        check_status="DG606" in ex.diagnostics,
+    )
+    return view, root_segment
+
+
+def build_tests(operations: list[Operation], client: ClientView) -> list[TestModuleView]:
+    modules: dict[str, list[TestView]] = {}
+    scopes: dict[str, Scope] = {}
+    for op in sorted(operations, key=lambda o: o.id):
+        for i, ex in enumerate(op.examples):
+            if ex.request is None and ex.response is None:
+                continue
+            probe_root = split_path(op.requests[0].path)[0] if op.requests and split_path(op.requests[0].path) else ""
+            view, root_segment = build_test(op, ex, client, PythonIdentifier("test_placeholder"))
+            key = root_segment or probe_root
+            scope = scopes.setdefault(key, Scope())
+            base = PythonIdentifier(f"test_{slug(op.id)}_{slug(ex.name or str(i))}")
+            view.name = scope.ident(base)
+            modules.setdefault(key, []).append(view)
+    out = []
+    names = Scope()
+    for key in sorted(modules):
+        stem = names.module(ModuleName("test_" + snake(key, fallback="root")))
+        where = f"/{key}" if key else "the root"
+        doc = f"Tests replaying the documented examples of {where} (generated by docgen; do not edit)."
+        out.append(TestModuleView(stem, key, modules[key], doc))
+    return out
+
+
+__all__ = ["build_tests", "TestModuleView", "TestView", "Step", "VERBS", "find_node"]

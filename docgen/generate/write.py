@@ -1,0 +1,100 @@
+"""Writing the output folder atomically, and ``--check`` (what would change, without writing).
+
+The new tree is written to a temporary folder next to the output, then swapped in with two
+renames; a failed or interrupted build leaves the previous output in place. Paths are checked to
+stay inside the output folder (no absolute paths, no ``..``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+
+class UnsafePathError(ValueError):
+    pass
+
+
+def safe_relpath(name: str) -> PurePosixPath:
+    p = PurePosixPath(name)
+    if p.is_absolute() or not p.parts or any(part in ("", ".", "..") for part in p.parts) or "\\" in name:
+        raise UnsafePathError(f"refusing to write outside the output folder: {name!r}")
+    return p
+
+
+def _existing(root: Path) -> dict[str, Path]:
+    if not root.is_dir():
+        return {}
+    out = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if d not in ("__pycache__", ".pytest_cache", ".mypy_cache")]
+        for f in filenames:
+            if f.endswith(".pyc"):
+                continue
+            full = Path(dirpath) / f
+            out[full.relative_to(root).as_posix()] = full
+    return out
+
+
+@dataclass(slots=True)
+class Diff:
+    missing: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+
+    @property
+    def stale(self) -> bool:
+        return bool(self.missing or self.extra or self.changed)
+
+    def lines(self) -> list[str]:
+        return (
+            [f"missing: {n}" for n in self.missing]
+            + [f"extra: {n}" for n in self.extra]
+            + [f"changed: {n}" for n in self.changed]
+        )
+
+
+def compare(output: Path, files: dict[str, str]) -> Diff:
+    existing = _existing(output)
+    diff = Diff()
+    for name in sorted(files):
+        safe_relpath(name)
+        path = existing.get(name)
+        if path is None:
+            diff.missing.append(name)
+        elif path.read_bytes() != files[name].encode("utf-8"):
+            diff.changed.append(name)
+    diff.extra = sorted(set(existing) - set(files))
+    return diff
+
+
+def write_tree(output: Path, files: dict[str, str]) -> None:
+    """Replace ``output`` with exactly ``files`` (POSIX relative path -> text), atomically."""
+    output = output.resolve()
+    parent = output.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=parent))
+    try:
+        for name in sorted(files):
+            rel = safe_relpath(name)
+            target = tmp.joinpath(*rel.parts)
+            if tmp not in target.parents:
+                raise UnsafePathError(name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(files[name])
+        old = None
+        if output.exists():
+            old = parent / f".{output.name}.old-{os.getpid()}"
+            if old.exists():
+                shutil.rmtree(old)
+            os.replace(output, old)
+        os.replace(tmp, output)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise

@@ -1,0 +1,162 @@
+"""Helpers for the tests generated from the docs' examples (fixed runtime code emitted by docgen).
+
+A test replays one documented example: the client under test sends its request to an
+``httpx.MockTransport`` that records it and answers with the documented response.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote
+
+import httpx
+
+from ._runtime import SyncTransport
+from ._types import GraphModel
+from .client import GraphClient
+
+_SKIP_HEADERS = frozenset(
+    {
+        "content-length",
+        "content-type",
+        "authorization",
+        "host",
+        "transfer-encoding",
+        "content-encoding",
+    }
+)
+
+
+@dataclass(frozen=True)
+class DocExample:
+    """One documented request/response pair, as the docs write it."""
+
+    source: str
+    method: str | None = None
+    path: str | None = None
+    query: str | None = None
+    request_headers: tuple[tuple[str, str], ...] = ()
+    request_text: str = ""
+    status: int | None = None
+    documented_status: int | None = None
+    response_headers: tuple[tuple[str, str], ...] = ()
+    response_text: str = ""
+
+
+def split_query(query: str | None) -> list[tuple[str, str]]:
+    """``a=1&b=x%20y`` -> sorted ``[("a", "1"), ("b", "x y")]`` (percent-decoding only; "+" stays)."""
+    pairs = []
+    for part in (query or "").split("&"):
+        if part:
+            key, _, value = part.partition("=")
+            pairs.append((unquote(key), unquote(value)))
+    return sorted(pairs)
+
+
+def _safe_headers(headers: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name, value in headers:
+        if name.lower() in _SKIP_HEADERS or not name.isascii() or not value.isascii():
+            continue
+        if not name.replace("-", "").replace("_", "").isalnum() or any(c in value for c in "\r\n"):
+            continue
+        out[name] = value
+    return out
+
+
+def request_headers(doc: DocExample) -> dict[str, str]:
+    """The documented request headers the test sends (transport-level ones left to httpx)."""
+    return _safe_headers(doc.request_headers)
+
+
+class Recorder:
+    """A mock transport answering with the documented response and keeping what was sent."""
+
+    def __init__(self, doc: DocExample) -> None:
+        self.doc = doc
+        self.requests: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        request.read()
+        self.requests.append(request)
+        headers = _safe_headers(self.doc.response_headers)
+        for name, value in self.doc.response_headers:
+            if name.lower() == "content-type" and value.isascii():
+                headers["Content-Type"] = value
+        text = self.doc.response_text
+        if "Content-Type" not in headers and text.strip()[:1] in ("{", "["):
+            headers["Content-Type"] = "application/json"
+        return httpx.Response(self.doc.status or 200, headers=headers, content=text.encode("utf-8"))
+
+
+def require_pair(doc: DocExample) -> None:
+    """The docs must give both sides of the example."""
+    assert (
+        doc.method is not None and doc.path is not None
+    ), f"{doc.source}: the example has no request"
+    assert doc.status is not None, f"{doc.source}: the example has no response"
+
+
+def mock_client(doc: DocExample) -> tuple[GraphClient, Recorder]:
+    require_pair(doc)
+    recorder = Recorder(doc)
+    client = GraphClient(
+        token_provider=lambda: "test-token", transport=httpx.MockTransport(recorder), max_retries=0
+    )
+    return client, recorder
+
+
+def sent_json(request: httpx.Request) -> Any:
+    body = request.content
+    return json.loads(body) if body.strip() else None
+
+
+def assert_request(recorder: Recorder, transport: SyncTransport) -> None:
+    """Method, path, query and JSON body of the one request sent equal the documented request."""
+    doc = recorder.doc
+    assert len(recorder.requests) == 1, recorder.requests
+    request = recorder.requests[0]
+    assert request.method == (doc.method or "").upper()
+    assert request.headers.get("Authorization") == "Bearer test-token"
+    raw_path, _, raw_query = request.url.raw_path.decode("ascii").partition("?")
+    base = httpx.URL(transport.base_url).raw_path.decode("ascii").rstrip("/")
+    assert raw_path.startswith(base + "/"), raw_path
+    assert unquote(raw_path[len(base) :]) == unquote(
+        doc.path or ""
+    ), "request path differs from the docs"
+    assert split_query(raw_query) == split_query(doc.query), "query differs from the docs"
+    expected = json.loads(doc.request_text) if doc.request_text.strip() else None
+    assert sent_json(request) == expected, "JSON body differs from the docs"
+    for name, value in request_headers(doc).items():
+        assert request.headers.get(name) == value, name
+
+
+def assert_documented_status(doc: DocExample) -> None:
+    """The example's status is the one the Response section states."""
+    if doc.documented_status is not None:
+        assert (
+            doc.status == doc.documented_status
+        ), f"example answers {doc.status}, docs state {doc.documented_status}"
+
+
+def expected_response(doc: DocExample) -> Any:
+    """The documented response body, read as strict JSON."""
+    return json.loads(doc.response_text)
+
+
+def as_json(value: Any) -> Any:
+    """What a parsed result stands for on the wire."""
+    if isinstance(value, GraphModel):
+        return value.to_json_dict()
+    if isinstance(value, list):
+        return [as_json(v) for v in value]
+    return value
+
+
+def no_builder(doc: DocExample) -> None:
+    """Reached when no request line of the page matches the example: the docs disagree with themselves."""
+    raise AssertionError(
+        f"{doc.source}: no request line of the page matches {doc.method} {doc.path}"
+    )
