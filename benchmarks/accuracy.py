@@ -216,6 +216,21 @@ def run(corpus: Path, jobs: int) -> tuple[dict, dict]:
     details["types_in_other_namespace"] = other_ns
     details["types_only_from_request_bodies"] = weak
     details["kind_mismatch"] = kind_mismatch
+    base_same, base_none, base_wrong, base_extra = 0, [], [], []
+    for q, it in present.items():
+        mb, ib = structural[q].base, it.base
+        if mb and ib and mb.lower() == ib.lower():
+            base_same += 1
+        elif mb and not ib:
+            base_none.append(q)
+        elif ib and (not mb or mb.lower() != ib.lower()):
+            (base_wrong if mb else base_extra).append((q, ib, mb, defining_page(it)))
+    figures["types"]["base_agrees"] = base_same
+    figures["types"]["base_missing_in_ir"] = len(base_none)
+    figures["types"]["base_differs"] = len(base_wrong)
+    figures["types"]["base_where_metadata_has_none"] = len(base_extra)
+    details["base_missing_in_ir"] = sorted(base_none)
+    details["base_differs"] = sorted(base_wrong) + sorted(base_extra)
     meta_names_lower = {q.lower() for q in meta}
     ir_not_in_meta = sorted(t.qualified_name for t in doc.types if t.qualified_name.lower() not in meta_names_lower)
     figures["types"]["ir_types"] = len(doc.types)
@@ -439,6 +454,10 @@ def report(fig: dict, det: dict, show_details: bool) -> None:
     print(f"    complex                        {t['present_complex']:5d}/{t['metadata_complex']:<5d}")
     print(f"    of which known only from request-body tables: {t['present_only_from_request_bodies']}")
     print(f"    of which IR kind differs (entity vs complex): {t['kind_mismatch']}")
+    print(f"    base type: same as metadata {t['base_agrees']}, none in IR {t['base_missing_in_ir']}, different {t['base_differs']}, "
+          f"IR has one the metadata lacks {t['base_where_metadata_has_none']}")
+    for q, ib, mb, page in det["base_differs"]:
+        print(f"      {q.rsplit('.', 1)[-1]}: IR base {ib}, metadata {mb} ({page})")
     print(f"  missing, but same name in another IR namespace: {t['name_only_in_other_namespace']}")
     print(f"  IR types with no metadata counterpart:          {t['ir_types_not_in_metadata']} (of {t['ir_types']} IR types)")
     print(f"  enum types present               {en['present']:5d}/{en['metadata_enums']:<5d} {fmt(en['present_share'])}"
