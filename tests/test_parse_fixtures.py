@@ -123,6 +123,8 @@ def test_fixture(page: Path, spec: dict[str, Any]) -> None:
         ("GET /security/alerts?$filter={property} eq '{property-value}'", "GET", "/security/alerts", "$filter={property} eq '{property-value}'", []),
         ("GET /users/{user-id} | user-principal-name/chats/{chat-id}", "GET", "/users/{user-id}/chats/{chat-id}", None, ["user-id", "chat-id"]),
         ("get /me HTTP/1.1", "GET", "/me", None, []),
+        ("GET ../onenote/pages/{id}/content", "GET", "/onenote/pages/{id}/content", None, ["id"]),
+        ("GET /groups?$filter=a eq 'x' or b eq 'y'", "GET", "/groups", "$filter=a eq 'x' or b eq 'y'", []),
     ],
 )
 def test_request_line(line: str, method: str, path: str, query: str | None, params: list[str]) -> None:
@@ -131,6 +133,11 @@ def test_request_line(line: str, method: str, path: str, query: str | None, para
     assert [(r.method, r.path, r.query, r.path_parameters) for r in reqs] == [(method, path, query, params)]
     assert headers == []
     assert not [d for d in diags if d.code == "DG302"]
+
+
+def test_whole_path_alternatives() -> None:
+    reqs, _ = http.parse_block("GET /me/events | /users/{id | userPrincipalName}/events?$top=5", 3, "x.md", [])
+    assert [(r.path, r.query, r.path_parameters) for r in reqs] == [("/me/events", None, []), ("/users/{id}/events", "$top=5", ["id"])]
 
 
 def test_request_block_headers_or_lines_and_junk() -> None:

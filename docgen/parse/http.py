@@ -43,6 +43,9 @@ def split_target(target: str) -> tuple[str, str | None, bool]:
         v = _VERSION.match(t)
         if v:
             t = t[v.end():]
+    if t.startswith(("../", "./")):  # relative to a root the page names elsewhere
+        t = re.sub(r"^(?:\.\.?/)+", "", t)
+        changed = True
     if not t.startswith("/"):
         t = "/" + t
         changed = True
@@ -113,7 +116,8 @@ def split_alternatives(target: str) -> tuple[list[str], bool]:
             current = current.rstrip("/") + (slash + rest if slash else "")
     whole.append(current)
     unmask = lambda s: re.sub("\x00(\\d+)\x00", lambda m: held[int(m.group(1))], s)  # noqa: E731
-    return [unmask(w) + sep + query for w in whole], True
+    # a query is written once, at the end: it belongs to the last alternative
+    return [unmask(w) for w in whole[:-1]] + [unmask(whole[-1]) + sep + query], True
 
 
 def parse_request_line(line: str) -> tuple[str, str] | None:
