@@ -134,6 +134,9 @@ def link(results: Iterable[PageResult]) -> Document:
         for p in (*t.properties, *t.relationships):
             p.type = res.resolve(p.type, t.namespace, p.source)
     _set_kinds(types)
+    json_typed = {n.lower() for r in results for n in r.json_typed}
+    if json_typed:
+        _drop_inherited(types, json_typed)
 
     operations = []
     for r in results:
@@ -186,3 +189,18 @@ def _set_kinds(types: dict[tuple[str, str], Type]) -> None:
     for q, t in by_qual.items():
         if t.kind != "enum":
             t.kind = "entity" if flags[q] else "complex"
+
+
+def _drop_inherited(types: dict[tuple[str, str], Type], names: set[str]) -> None:
+    """A JSON representation lists inherited properties too; keep only those the base chain lacks."""
+    by_qual = {t.qualified_name: t for t in types.values()}
+    for t in types.values():
+        if t.name.lower() not in names or not t.base:
+            continue
+        inherited: set[str] = set()
+        base, depth = by_qual.get(t.base), 0
+        while base is not None and depth < 32:
+            inherited.update(p.name.lower() for p in (*base.properties, *base.relationships))
+            base, depth = (by_qual.get(base.base) if base.base else None), depth + 1
+        t.properties = [p for p in t.properties if p.name.lower() not in inherited]
+

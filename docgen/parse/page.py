@@ -15,6 +15,7 @@ from ..ir.model import Header, Operation, Parameter, Property, RequestBody, Requ
 from . import examples as ex
 from . import http, inline, sections, tables
 from .blocks import Code, Heading, Page, Para, Table
+from .jsonrep import properties_from_json
 from .permissions import PermissionReader
 from .typeref import parse_type
 
@@ -43,6 +44,7 @@ class PageResult:
     operation: Operation | None = None
     types: list[Type] = field(default_factory=list)  # from resource and enum pages
     body_types: list[Type] = field(default_factory=list)  # known only from a request-body table
+    json_typed: set[str] = field(default_factory=set)  # types whose properties came from a JSON representation
     diagnostics: list = field(default_factory=list)
 
 
@@ -84,6 +86,8 @@ class _Walker:
         self.base: str | None = None
         self.annotation: dict | None = None
         self.annotation_line = 0
+        self.json_representation: Code | None = None
+        self.properties_from_json = False
         self.enums: list[Type] = []
         self.section_lines: dict[str, int] = {}
         self.perms = PermissionReader(self.file, self.diags)
@@ -132,6 +136,8 @@ class _Walker:
                     if block.level > level and role not in ("intro", "other"):
                         if role == "permissions":
                             self.perms.label = text
+                        elif role in ("properties", "relationships"):
+                            role = role + "_sub"  # "Properties of a policy definition": not this type's
                         continue
                     role, level = "other", block.level
                     continue
@@ -153,6 +159,7 @@ class _Walker:
         if ann and str(ann.get("blockType", "")).lower() == "resource":
             if self.annotation is None:
                 self.annotation, self.annotation_line = ann, code.annotation_line
+                self.json_representation = code
             return
         block_type = str(ann.get("blockType", "")).lower() if ann else ""
         if role == "http" or (role != "examples" and code.lang in ex.EXAMPLE_LANGS and _only_request_lines(code.text)):
@@ -197,7 +204,7 @@ class _Walker:
             for p in tables.properties(table, self.file, self.diags):
                 where = loc or self._param_location(p.name)
                 self.params.append(Parameter(p.name, where, p.type, p.collection, p.description, p.required, p.source))  # type: ignore[arg-type]
-        elif role == "relationships" or first.startswith("relationship"):
+        elif role == "relationships" or (first.startswith("relationship") and role != "properties"):
             self.relationships.extend(tables.properties(table, self.file, self.diags))
         elif role == "properties":
             self.properties.extend(tables.properties(table, self.file, self.diags))
@@ -331,6 +338,9 @@ class _Walker:
             m = _TITLE_TYPE.match(self.title)
             if m:
                 name = m.group(1).rsplit(".", 1)[-1]
+        if not self.properties and not self.relationships and self.json_representation is not None:
+            self.properties = properties_from_json(self.json_representation, self.file, self.diags)
+            self.properties_from_json = bool(self.properties)
         base = ann.get("baseType") if isinstance(ann.get("baseType"), str) else None
         base = base or self.base
         if name:
@@ -420,6 +430,8 @@ def extract(page: Page) -> PageResult:
             )
     elif kind == "resource":
         result.types.extend(w.types())
+        if w.properties_from_json:
+            result.json_typed.update(t.name for t in result.types)
     if kind in ("resource", "enum"):
         result.types.extend(w.enum_types(title_name if kind == "enum" else None))
     if w.title is None:

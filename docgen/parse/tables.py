@@ -15,6 +15,8 @@ from ..ir.model import EnumMember, Header, Property, Source
 from . import inline, typeref
 from .blocks import Table
 
+# first-column headers of property/parameter tables ("Property", "Parameter name", "Name", ...)
+_NAME_COLUMN = re.compile(r"^(propert(y|ies)|parameters?|name|relationships?|field|attribute|key|element|member|setting|column|argument)(\s+name)?$")
 _IDENT = re.compile(r"^@?[A-Za-z_][\w.@\-]*$")
 _REQUIRED = re.compile(r"\brequired\s*[.)]|^\s*required\s*$|\(required\)", re.I)
 _OPTIONAL = re.compile(r"\boptional\s*[.)]|^\s*optional\s*$|\(optional\)", re.I)
@@ -62,7 +64,7 @@ def kind_of(header: list[str]) -> str:
         return "methods"
     if first in ("member", "members", "value", "enum value", "name") and "type" not in rest:
         return "members"
-    if "type" in rest:
+    if "type" in rest and _NAME_COLUMN.match(first):
         return "properties"
     return "other"
 

@@ -41,6 +41,9 @@ PRIMITIVES = {
     "binary": "Edm.Binary",
     "stream": "Edm.Stream",
     "json": "microsoft.graph.Json",
+    "untyped": "microsoft.graph.Json",
+    "url": "Edm.String",
+    "uri": "Edm.String",
 }
 
 _COLLECTION_OF = re.compile(r"^(?:collection|array|list)\s*(?:\(\s*(.+?)\s*\)|of\s+(.+))$", re.I)
@@ -48,6 +51,7 @@ _X_COLLECTION = re.compile(r"^(.+?)\s+(?:collection|array|list)s?\b.*$", re.I)
 _ARRAY = re.compile(r"^(.+?)\s*\[\s*\]$")
 _SUFFIX = re.compile(r"\s+(?:resource|object|entity|enum|enumeration|type|value)s?$", re.I)
 _PAREN = re.compile(r"\s*\([^)]*\)\s*$")
+_UNCLOSED_LINK = re.compile(r"\[([^\]]*)\]\([^)]*$")
 _NAME = re.compile(r"^[A-Za-z_][\w.]*$")
 
 
@@ -61,6 +65,8 @@ def primitive(name: str) -> str | None:
 @lru_cache(maxsize=16384)
 def parse_type(raw: str) -> tuple[str | None, bool]:
     """(type, collection). Type is ``Edm.X``, a (possibly qualified) type name, or None."""
+    if "[" in raw and "](" in raw and ")" not in raw.split("](", 1)[1]:
+        raw = _UNCLOSED_LINK.sub(r"\1", raw)  # "[x](x.md" with the ")" missing
     links = inline.links(raw) if "[" in raw else []
     text = inline.plain(raw)
     if not text:

@@ -1,0 +1,60 @@
+"""Properties from a resource page's JSON representation, for pages that state no property table.
+
+Values stand for types the docs' way: ``"String"``, ``"String (timestamp)"``, ``1024``, ``true``,
+``{"@odata.type": "microsoft.graph.x"}``, ``[ ... ]`` for collections.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import diagnostics as dg
+from ..ir.model import Property, Source
+from . import lenient_json
+from .blocks import Code
+from .typeref import parse_type, primitive
+
+_HINTS = (("duration", "Edm.Duration"), ("timestamp", "Edm.DateTimeOffset"), ("date-time", "Edm.DateTimeOffset"), ("guid", "Edm.Guid"))
+
+
+def _type_of(value: Any) -> tuple[str | None, bool]:
+    if isinstance(value, list):
+        inner = _type_of(value[0])[0] if value else None
+        return inner, True
+    if isinstance(value, bool):
+        return "Edm.Boolean", False
+    if isinstance(value, int):
+        return "Edm.Int32", False
+    if isinstance(value, float):
+        return "Edm.Double", False
+    if isinstance(value, dict):
+        odata = value.get("@odata.type")
+        return (odata.lstrip("#") if isinstance(odata, str) else None), False
+    if isinstance(value, str):
+        head, _, hint = value.partition("(")
+        hint = hint.rstrip(") ").lower()
+        prim = primitive(head.strip())
+        if prim == "Edm.String":
+            for word, edm in _HINTS:
+                if word in hint:
+                    return edm, False
+        return (prim or parse_type(head.strip())[0]), False
+    return None, False
+
+
+def properties_from_json(code: Code, file: str, diags: list) -> list[Property]:
+    value, _ = lenient_json.loads(code.text)
+    if not isinstance(value, dict):
+        return []
+    out = []
+    for name, v in value.items():
+        if not isinstance(name, str) or name.startswith("@") or not name:
+            continue
+        t, coll = _type_of(v)
+        if t is not None and t.startswith("Edm.") is False and t.lower().startswith("edm."):
+            t = primitive(t) or t
+        written = v if isinstance(v, str) else type(v).__name__
+        out.append(Property(name, t, coll, "", None, Source(file, code.line), f"JSON representation: {written}"[:120]))
+    if out:
+        diags.append(dg.make("DG506", file, code.line, "no property table; properties read from the JSON representation"))
+    return out
