@@ -176,7 +176,7 @@ class _Walker:
             self.examples.code(code, side if role == "examples" else None)
 
     def _table(self, table: Table, role: str, current_enum: Type | None) -> None:
-        kind = tables.kind_of(table.header)
+        kind = tables.kind_of(table.header, params=role.startswith("params"))
         if kind == "permissions" or role == "permissions":
             if kind in ("permissions", "other") or (role == "permissions" and kind == "headers"):
                 self.perms.table(table)

@@ -34,9 +34,14 @@ class Columns:
 
 def columns(header: list[str]) -> Columns:
     cols = Columns()
-    for i, cell in enumerate(header):
-        h = inline.plain(cell).lower()
-        if i == 0:
+    if len(header) > 2 and inline.plain(header[1]).lower() == "value" and "type" not in " ".join(header).lower():
+        cols.type = 1  # "Parameter name | Value | Description": the Value column holds the type
+    plain_cells = [inline.plain(c).lower() for c in header]
+    if plain_cells and not _NAME_COLUMN.match(plain_cells[0]):
+        # "Permission Type | Property | Type | Description": the name column is not the first
+        cols.name = next((i for i, h in enumerate(plain_cells) if _NAME_COLUMN.match(h)), 0)
+    for i, h in enumerate(plain_cells):
+        if i == cols.name:
             continue
         if "type" in h and cols.type < 0 and "permission" not in h:
             cols.type = i
@@ -49,19 +54,24 @@ def columns(header: list[str]) -> Columns:
     return cols
 
 
-def kind_of(header: list[str]) -> str:
-    """'properties', 'headers', 'members', 'methods', 'permissions' or 'other'."""
+def kind_of(header: list[str], *, params: bool = False) -> str:
+    """'properties', 'headers', 'members', 'methods', 'permissions' or 'other'. Under a
+    parameters heading a Name/Value/Description table lists parameters, Value holding the type."""
     cells = [inline.plain(c).lower() for c in header]
     if not cells:
         return "other"
     first = cells[0]
     rest = " ".join(cells[1:])
+    if any(c.startswith("propert") for c in cells[1:]) and "type" in cells[1:]:
+        return "properties"  # "Permission Type | Property | Type | Description"
     if first.startswith("permission type") or (len(cells) > 2 and "delegated" in rest and "application" in rest):
         return "permissions"
     if first in ("header", "headers", "request header", "header name") or (first == "name" and rest in ("value", "description", "value description")):
         return "headers"
     if first.startswith("method") and "type" in rest:
         return "methods"
+    if params and _NAME_COLUMN.match(first) and cells[1:2] == ["value"]:
+        return "properties"
     if first in ("member", "members", "value", "enum value", "name") and "type" not in rest:
         return "members"
     if "type" in rest and _NAME_COLUMN.match(first):
@@ -143,6 +153,8 @@ def properties(table: Table, file: str, diags: list, *, strict_names: bool = Tru
             required = _required(inline.plain(req_raw)) if not inline.plain(req_raw).lower() in ("yes", "true", "no", "false") else inline.plain(req_raw).lower() in ("yes", "true")
         else:
             required = _required(description[:200]) if description else None
+            if required is None and type_raw:
+                required = _required(inline.plain(type_raw))  # "(Optional) String"
         out.append(Property(name, ptype, collection, description, required, Source(file, line), inline.plain(type_raw)))
     return out
 

@@ -50,6 +50,7 @@ _COLLECTION_OF = re.compile(r"^(?:collection|array|list)\s*(?:\(\s*(.+?)\s*\)|of
 _X_COLLECTION = re.compile(r"^(.+?)\s+(?:collection|array|list)s?\b.*$", re.I)
 _ARRAY = re.compile(r"^(.+?)\s*\[\s*\]$")
 _SUFFIX = re.compile(r"\s+(?:resource|object|entity|enum|enumeration|type|value)s?$", re.I)
+_LEADING_PAREN = re.compile(r"^\([^)]*\)\s*")
 _PAREN = re.compile(r"\s*\([^)]*\)\s*$")
 _UNCLOSED_LINK = re.compile(r"\[([^\]]*)\]\([^)]*$")
 _NAME = re.compile(r"^[A-Za-z_][\w.]*$")
@@ -87,6 +88,7 @@ def parse_type(raw: str) -> tuple[str | None, bool]:
         text = links[0][0]
     text = _SUFFIX.sub("", text)
     text = _PAREN.sub("", text).strip()
+    text = _LEADING_PAREN.sub("", text).strip()  # "(Optional) String"
     if text.lower().startswith("collection(") and text.endswith(")"):
         text, collection = text[11:-1].strip(), True
     text = text.strip("`*_ ")
