@@ -13,6 +13,7 @@ from functools import lru_cache
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 # [text](href "title"), [text][ref], [text][]; text may hold one level of nested brackets
 _LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\](?:\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)|\[([^\]]*)\])")
+_OPEN_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\([^()\s]*(?=\s|$)")
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _BR = re.compile(r"<br\s*/?>", re.I)
 _EMPH = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
@@ -42,6 +43,8 @@ def plain(raw: str) -> str:
         s = _IMAGE.sub("", s)
     if "[" in s:
         s = _LINK.sub(lambda m: m.group(1), s)
+        if "](" in s:  # a link never closed: ``[user](user.md``
+            s = _OPEN_LINK.sub(lambda m: m.group(1), s)
     if "<" in s:
         s = _BR.sub(" ", s)
         s = _TAG.sub("", s)
