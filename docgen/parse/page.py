@@ -406,6 +406,9 @@ def extract(page: Page) -> PageResult:
     if kind == "api" and not w.requests and (w.annotation or w.properties) and "http" not in w.section_lines:
         page.diagnostics.append(dg.make("DG203", page.file, 1, "doc_type says API page, but the page describes a resource; read as a resource"))
         kind = "resource"
+    if kind == "resource" and w.requests and "http" in w.section_lines and not w.annotation and not w.properties:
+        page.diagnostics.append(dg.make("DG203", page.file, 1, "doc_type says resource page, but the page describes an API call; read as an API page"))
+        kind = "api"
     if kind == "infer":
         if w.requests or "http" in w.section_lines:
             kind = "api"
