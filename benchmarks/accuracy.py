@@ -171,9 +171,16 @@ def run(corpus: Path, jobs: int) -> tuple[dict, dict]:
         parse_seconds = time.perf_counter() - t0
     finally:
         os.chdir(cwd)
+    figures, details = compare(doc, meta, corpus)
+    figures.update({"corpus": str(corpus), "parse_seconds": round(parse_seconds, 2), "jobs": jobs})
+    return figures, details
+
+
+def compare(doc, meta: dict, corpus: Path) -> tuple[dict, dict]:
+    """Figures and details for an IR document (source files named ``docs/...``) against the metadata."""
     ir = IRIndex(doc)
     text = PageText(corpus)
-    figures: dict = {"corpus": str(corpus), "parse_seconds": round(parse_seconds, 2), "jobs": jobs}
+    figures: dict = {}
     details: dict = {}
 
     # types present --------------------------------------------------------------------------
