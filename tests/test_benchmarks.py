@@ -100,3 +100,53 @@ def test_flatten_survives_cycles_and_unknown_bases() -> None:
     types = csdl.read(xml)
     assert sorted(p[0] for p in csdl.flatten(types, "n.a")[0]) == ["x", "y"]
     assert [p[0] for p in csdl.flatten(types, "n.c")[0]] == ["z"]
+
+
+def _accuracy():
+    path = _PATH.parent / "accuracy.py"
+    spec = importlib.util.spec_from_file_location("benchmarks_accuracy", path)
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_accuracy_flattens_the_ir_through_base(tmp_path) -> None:
+    from docgen.ir.model import Document, Property, Source, Type
+
+    accuracy = _accuracy()
+    (tmp_path / "docs").mkdir()
+    meta = csdl.read(CSDL)
+    src = Source("docs/resources/user.md", 1)
+    doc = Document(types=[
+        Type("entity", "microsoft.graph", "entity", source=src),
+        Type("directoryObject", "microsoft.graph", "entity", base="microsoft.graph.entity", source=src),
+        Type("user", "microsoft.graph", "entity", base="microsoft.graph.directoryObject", source=src,
+             properties=[Property("businessPhones", "Edm.String", True), Property("favourite", "Edm.Int32"),
+                         Property("nickname", "Edm.String")],
+             relationships=[Property("manager", "microsoft.graph.directoryObject")]),
+        Type("color", "microsoft.graph", "enum", source=src),
+    ])
+    fig, det = accuracy.compare(doc, meta, tmp_path)
+    assert fig["types"]["present"] == 3  # entity, directoryObject, user; address and callRecord are missing
+    assert det["missing_types"] == ["microsoft.graph.address", "microsoft.graph.callRecords.callRecord"]
+    # metadata, flattened: entity {id}, directoryObject {id, deletedDateTime}, user {4}: 7 in all
+    # IR, flattened: user {businessPhones, favourite, nickname}: 3
+    p = fig["properties"]
+    assert (p["metadata_properties"], p["ir_properties"], p["matched"]) == (7, 3, 2)
+    assert det["per_type"]["microsoft.graph.user"]["extra_properties"] == ["nickname"]
+    # a missing property is attributed to the type that declares it, not to every type inheriting it
+    assert det["per_type"]["microsoft.graph.entity"]["missing_properties"] == ["id"]
+    assert det["per_type"]["microsoft.graph.directoryObject"]["missing_properties"] == ["deletedDateTime"]
+    assert det["per_type"]["microsoft.graph.user"]["missing_properties"] == ["deletedDateTime"]  # user re-declares it
+    assert sorted(det["per_type"]["microsoft.graph.user"]["flat_missing_properties"]) == ["deletedDateTime", "id"]
+    assert (fig["relationships"]["matched"], fig["relationships"]["metadata_navigation"]) == (1, 2)
+    # businessPhones agrees (Edm.String, collection); favourite is Int32 in the IR, the color enum in the metadata
+    assert fig["property_types"]["agree"] == 1 and fig["property_types"]["matched_properties"] == 2
+    assert [r["property"] for r in det["type_disagreements"]] == ["favourite"]
+    # the IR side is flattened too: an id on the IR's entity reaches directoryObject and user
+    doc.types[0].properties.append(Property("id", "Edm.String"))
+    fig, det = accuracy.compare(doc, meta, tmp_path)
+    assert (fig["properties"]["ir_properties"], fig["properties"]["matched"]) == (6, 5)
+    assert det["per_type"]["microsoft.graph.user"]["flat_missing_properties"] == ["deletedDateTime"]
