@@ -148,6 +148,8 @@ class ExampleReader:
             if isinstance(odata, str):
                 msg.odata_type = odata
             if self._open is None or self._open.response is not None:
+                if block_type == "ignored":
+                    return  # an extra response the docs' own tooling skips (error case, CSV after a 302)
                 self._close()
                 self.diags.append(dg.make("DG603", self.file, msg.source.line, "example response has no request"))
                 ex = Example(name=self.label or f"example{len(self.examples) + 1}", response=msg, source=msg.source, diagnostics=codes + ["DG603"])
