@@ -230,3 +230,9 @@ def test_scenarios_in_one_scopes_cell(corpus: dict) -> None:  # api/profilephoto
     perms = {(p.type, p.context): p.scopes for p in _op(corpus, "api/profilephoto-get.md").permissions}
     assert perms[("delegated_work", "group resource")] == ["Group.Read.All", "Group.ReadWrite.All"]
     assert perms[("application", "contact resource")] == ["Contacts.Read", "Contacts.ReadWrite"]
+
+
+def test_one_response_for_named_requests(corpus: dict) -> None:  # api/drive-get.md:220, "name": [list]
+    op = _op(corpus, "api/drive-get.md")
+    assert [e.name for e in op.examples] == ["get-drive-default", "get-drive-by-user", "get-drive-by-group", "get-drive-by-site-id", "get-drive-by-id"]
+    assert all(e.response is not None and e.response.status == 200 and not e.diagnostics for e in op.examples)

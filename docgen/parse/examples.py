@@ -4,6 +4,7 @@ example (the generator turns such examples into strict xfails)."""
 
 from __future__ import annotations
 
+import copy
 import re
 
 from .. import diagnostics as dg
@@ -113,6 +114,10 @@ class ExampleReader:
         self._open: Example | None = None
         self.label: str | None = None  # the current "Example N: ..." heading
         self.truncate_next = False  # prose said the next response is shortened
+        # requests closed without a response, by annotation name: a later response annotated
+        # ``"name": ["a", "b"]`` answers them all (api/drive-get.md)
+        self._unanswered: list[tuple[Example, str]] = []
+        self._open_ann_name = ""
 
     def code(self, code: Code, side_hint: str | None) -> None:
         """``side_hint``: 'request'/'response' from the heading above, or None."""
@@ -140,6 +145,7 @@ class ExampleReader:
             self._close()
             name = str(self.label or ann.get("name") or f"example{len(self.examples) + 1}")
             self._open = Example(name=name, request=msg, source=msg.source, diagnostics=codes)
+            self._open_ann_name = ann.get("name") if isinstance(ann.get("name"), str) else ""
         else:
             if self.truncate_next or ann.get("truncated") is True or str(ann.get("truncated")).lower() == "true":
                 msg.truncated = True
@@ -147,6 +153,9 @@ class ExampleReader:
             odata = ann.get("@odata.type") or ann.get("@type")
             if isinstance(odata, str):
                 msg.odata_type = odata
+            names = ann.get("name")
+            if isinstance(names, list) and self._answer_named(msg, [str(n) for n in names], codes):
+                return
             if self._open is None or self._open.response is not None:
                 if block_type == "ignored":
                     return  # an extra response the docs' own tooling skips (error case, CSV after a 302)
@@ -160,14 +169,29 @@ class ExampleReader:
             self.examples.append(self._open)
             self._open = None
 
+    def _answer_named(self, msg: HttpMessage, names: list[str], codes: list[str]) -> bool:
+        """One response for several named requests: each gets its own copy."""
+        hit = [(ex, n) for ex, n in self._unanswered if n and n in names]
+        if self._open is not None and self._open_ann_name in names:
+            hit.append((self._open, self._open_ann_name))
+            self.examples.append(self._open)
+            self._open = None
+        for ex, _ in hit:
+            ex.response = copy.deepcopy(msg)
+            ex.diagnostics.extend(codes)
+        self._unanswered = [u for u in self._unanswered if u not in hit]
+        return bool(hit)
+
     def _close(self) -> None:
         if self._open is not None:
-            ex = self._open
-            self.diags.append(dg.make("DG603", self.file, ex.source.line if ex.source else 1, "example request has no response"))
-            ex.diagnostics.append("DG603")
-            self.examples.append(ex)
+            self.examples.append(self._open)
+            self._unanswered.append((self._open, self._open_ann_name))
             self._open = None
 
     def finish(self) -> list[Example]:
         self._close()
+        for ex, _ in self._unanswered:
+            self.diags.append(dg.make("DG603", self.file, ex.source.line if ex.source else 1, "example request has no response"))
+            ex.diagnostics.append("DG603")
+        self._unanswered = []
         return self.examples
