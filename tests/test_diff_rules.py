@@ -187,3 +187,9 @@ def test_levels_in_registry() -> None:
     assert RULES["permission-scope-added"].level == "non-breaking"
     assert RULES["permission-type-unsupported"].level == "breaking"
     assert all(r.level == "non-breaking" for r in RULES.values() if r.docs)
+
+
+def test_docs_list_every_rule_with_its_level() -> None:
+    text = (Path(__file__).resolve().parents[1] / "docs" / "diff.md").read_text(encoding="utf-8")
+    for r in RULES.values():
+        assert f"| `{r.id}` | {r.level} | {r.subject} | {r.direction} | {r.change} |" in text, r.id
