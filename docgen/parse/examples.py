@@ -153,6 +153,12 @@ class ExampleReader:
             odata = ann.get("@odata.type") or ann.get("@type")
             if isinstance(odata, str):
                 msg.odata_type = odata
+            last = self.examples[-1].response if self.examples and self._open is None else None
+            if msg.status is None and last is not None and last.status is not None and not last.body_text:
+                # the body of the last response, in a block of its own (api/search-query.md:98)
+                last.body, last.body_text = msg.body, msg.body_text
+                self.examples[-1].diagnostics.extend(codes)
+                return
             names = ann.get("name")
             if isinstance(names, list) and self._answer_named(msg, [str(n) for n in names], codes):
                 return
