@@ -101,8 +101,8 @@ def command(ctx: click.Context, base: str | None, revision: str | None, fmt: str
     else:
         click.echo(text, nl=False, color=color)
     if fmt not in ("text", "json", "markdown"):
-        for e in report.unused_allow:
-            click.echo(f"warning: allow-list entry {e.fingerprint} (line {e.line}) matched no change: {e.reason}", err=True)
+        for entry in report.unused_allow:
+            click.echo(f"warning: allow-list entry {entry.fingerprint} (line {entry.line}) matched no change: {entry.reason}", err=True)
     if fmt != "text":
         click.echo(f"docgen diff: {report.summary()}", err=True)
     if should_fail(report, fail_on):

@@ -7,7 +7,7 @@ itself (or with an identical one) gives no findings, whatever the documents hold
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable
+from typing import Any, Iterable, Iterator
 
 from ..ir.model import Document, EnumMember, Operation, Permission, Property, Source, Type
 from .findings import Finding, sort_key
@@ -93,18 +93,17 @@ def _perm_index(perms: Iterable[Permission]) -> dict[tuple[str, str], tuple[str,
 
 def _permissions(out: _Out, subj: str, label: str, o: Operation, n: Operation) -> None:
     po, pn = _perm_index(o.permissions), _perm_index(n.permissions)
-    for k in sorted(po.keys() | pn.keys()):
-        a, b = po.get(k), pn.get(k)
+    for k, a, b in _join(po, pn):
         sa, sb = (a[0] if a else _ABSENT), (b[0] if b else _ABSENT)
-        name = (a or b)[3]  # type: ignore[index]
+        name = (a or b)[3]
         src_a, src_b = (a[2] if a else o.source), (b[2] if b else n.source)
         if sa == "supported" and sb == "supported":
-            for s in sorted(a[1].keys() - b[1].keys()):  # type: ignore[index]
-                out.add("permission-scope-removed", subj, f"{name}: {a[1][s]}", f"{name}: scope {a[1][s]} no longer accepted",  # type: ignore[index]
-                        old=a[1][s], old_source=src_a, new_source=src_b, label=label)  # type: ignore[index]
-            for s in sorted(b[1].keys() - a[1].keys()):  # type: ignore[index]
-                out.add("permission-scope-added", subj, f"{name}: {b[1][s]}", f"{name}: scope {b[1][s]} now accepted",  # type: ignore[index]
-                        new=b[1][s], old_source=src_a, new_source=src_b, label=label)  # type: ignore[index]
+            for s in sorted(a[1].keys() - b[1].keys()):
+                out.add("permission-scope-removed", subj, f"{name}: {a[1][s]}", f"{name}: scope {a[1][s]} no longer accepted",
+                        old=a[1][s], old_source=src_a, new_source=src_b, label=label)
+            for s in sorted(b[1].keys() - a[1].keys()):
+                out.add("permission-scope-added", subj, f"{name}: {b[1][s]}", f"{name}: scope {b[1][s]} now accepted",
+                        new=b[1][s], old_source=src_a, new_source=src_b, label=label)
             continue
         if sa == sb or {sa, sb} <= {_ABSENT, "not_supported"}:
             continue
@@ -117,8 +116,14 @@ def _permissions(out: _Out, subj: str, label: str, o: Operation, n: Operation) -
         out.add(rule, subj, name, msg, old=sa, new=sb, old_source=src_a, new_source=src_b, label=label)
 
 
-def _named(items: Iterable, fold: bool = False) -> dict[str, object]:
-    d: dict[str, object] = {}
+def _join(a: dict[Any, Any], b: dict[Any, Any]) -> Iterator[tuple[Any, Any, Any]]:
+    """(key, old or None, new or None) over both sides, sorted by key."""
+    for k in sorted(a.keys() | b.keys()):
+        yield k, a.get(k), b.get(k)
+
+
+def _named(items: Iterable, fold: bool = False) -> dict[str, Any]:
+    d: dict[str, Any] = {}
     for x in items:
         d.setdefault(x.name.lower() if fold else x.name, x)
     return d
@@ -126,55 +131,53 @@ def _named(items: Iterable, fold: bool = False) -> dict[str, object]:
 
 def _headers(out: _Out, subj: str, label: str, o: Operation, n: Operation) -> None:
     ho, hn = _named(o.headers, True), _named(n.headers, True)
-    for k in sorted(ho.keys() | hn.keys()):
-        a, b = ho.get(k), hn.get(k)
+    for k, a, b in _join(ho, hn):
         if a is None:
-            rule = "required-header-added" if b.required else "optional-header-added"  # type: ignore[union-attr]
-            out.add(rule, subj, f"header {b.name}", f"{'required' if b.required else 'optional'} header {b.name} added",  # type: ignore[union-attr]
-                    new=b.value, old_source=o.source, new_source=b.source, label=label)  # type: ignore[union-attr]
+            rule = "required-header-added" if b.required else "optional-header-added"
+            out.add(rule, subj, f"header {b.name}", f"{'required' if b.required else 'optional'} header {b.name} added",
+                    new=b.value, old_source=o.source, new_source=b.source, label=label)
         elif b is None:
-            out.add("header-removed", subj, f"header {a.name}", f"header {a.name} removed", old=a.value,  # type: ignore[union-attr]
-                    old_source=a.source, new_source=n.source, label=label)  # type: ignore[union-attr]
+            out.add("header-removed", subj, f"header {a.name}", f"header {a.name} removed", old=a.value,
+                    old_source=a.source, new_source=n.source, label=label)
         else:
-            ra, rb = bool(a.required), bool(b.required)  # type: ignore[union-attr]
+            ra, rb = bool(a.required), bool(b.required)
             if ra != rb:
                 rule = "header-became-required" if rb else "header-became-optional"
-                out.add(rule, subj, f"header {a.name}", f"header {a.name} became {'required' if rb else 'optional'}",  # type: ignore[union-attr]
+                out.add(rule, subj, f"header {a.name}", f"header {a.name} became {'required' if rb else 'optional'}",
                         old="required" if ra else "optional", new="required" if rb else "optional",
-                        old_source=a.source, new_source=b.source, label=label)  # type: ignore[union-attr]
-            if a.value != b.value:  # type: ignore[union-attr]
-                out.add("operation-detail-description-changed", subj, f"header {a.name}", f"header {a.name}: value text changed",  # type: ignore[union-attr]
-                        old=a.value, new=b.value, old_source=a.source, new_source=b.source, label=label)  # type: ignore[union-attr]
+                        old_source=a.source, new_source=b.source, label=label)
+            if a.value != b.value:
+                out.add("operation-detail-description-changed", subj, f"header {a.name}", f"header {a.name}: value text changed",
+                        old=a.value, new=b.value, old_source=a.source, new_source=b.source, label=label)
 
 
 def _parameters(out: _Out, subj: str, label: str, o: Operation, n: Operation) -> None:
     # path parameters are part of the path template (renaming one changes nothing)
     po = _named((p for p in o.parameters if p.location != "path"), True)
     pn = _named((p for p in n.parameters if p.location != "path"), True)
-    for k in sorted(po.keys() | pn.keys()):
-        a, b = po.get(k), pn.get(k)
+    for k, a, b in _join(po, pn):
         if a is None:
-            rule = "required-parameter-added" if b.required else "optional-parameter-added"  # type: ignore[union-attr]
-            out.add(rule, subj, f"parameter {b.name}", f"{'required' if b.required else 'optional'} {b.location} parameter {b.name} added",  # type: ignore[union-attr]
-                    new=type_text(b.type, b.collection), old_source=o.source, new_source=b.source, label=label)  # type: ignore[union-attr]
+            rule = "required-parameter-added" if b.required else "optional-parameter-added"
+            out.add(rule, subj, f"parameter {b.name}", f"{'required' if b.required else 'optional'} {b.location} parameter {b.name} added",
+                    new=type_text(b.type, b.collection), old_source=o.source, new_source=b.source, label=label)
             continue
         if b is None:
-            out.add("parameter-removed", subj, f"parameter {a.name}", f"{a.location} parameter {a.name} removed",  # type: ignore[union-attr]
-                    old=type_text(a.type, a.collection), old_source=a.source, new_source=n.source, label=label)  # type: ignore[union-attr]
+            out.add("parameter-removed", subj, f"parameter {a.name}", f"{a.location} parameter {a.name} removed",
+                    old=type_text(a.type, a.collection), old_source=a.source, new_source=n.source, label=label)
             continue
-        ra, rb = bool(a.required), bool(b.required)  # type: ignore[union-attr]
+        ra, rb = bool(a.required), bool(b.required)
         if ra != rb:
             rule = "parameter-became-required" if rb else "parameter-became-optional"
-            out.add(rule, subj, f"parameter {a.name}", f"parameter {a.name} became {'required' if rb else 'optional'}",  # type: ignore[union-attr]
+            out.add(rule, subj, f"parameter {a.name}", f"parameter {a.name} became {'required' if rb else 'optional'}",
                     old="required" if ra else "optional", new="required" if rb else "optional",
-                    old_source=a.source, new_source=b.source, label=label)  # type: ignore[union-attr]
-        ta, tb = type_text(a.type, a.collection), type_text(b.type, b.collection)  # type: ignore[union-attr]
+                    old_source=a.source, new_source=b.source, label=label)
+        ta, tb = type_text(a.type, a.collection), type_text(b.type, b.collection)
         if ta != tb:
-            out.add("parameter-type-changed", subj, f"parameter {a.name}", f"parameter {a.name}: type {ta} -> {tb}",  # type: ignore[union-attr]
-                    old=ta, new=tb, old_source=a.source, new_source=b.source, label=label)  # type: ignore[union-attr]
-        if a.description != b.description:  # type: ignore[union-attr]
-            out.add("operation-detail-description-changed", subj, f"parameter {a.name}", f"parameter {a.name}: description changed",  # type: ignore[union-attr]
-                    old=a.description, new=b.description, old_source=a.source, new_source=b.source, label=label)  # type: ignore[union-attr]
+            out.add("parameter-type-changed", subj, f"parameter {a.name}", f"parameter {a.name}: type {ta} -> {tb}",
+                    old=ta, new=tb, old_source=a.source, new_source=b.source, label=label)
+        if a.description != b.description:
+            out.add("operation-detail-description-changed", subj, f"parameter {a.name}", f"parameter {a.name}: description changed",
+                    old=a.description, new=b.description, old_source=a.source, new_source=b.source, label=label)
     qo, qn = {q.lower(): q for q in o.query_options}, {q.lower(): q for q in n.query_options}
     for q in sorted(qo.keys() - qn.keys()):
         out.add("query-option-removed", subj, f"query option {qo[q]}", f"query option {qo[q]} no longer listed",
@@ -194,30 +197,29 @@ def _body(out: _Out, subj: str, label: str, o: Operation, n: Operation) -> None:
     pn = _named(bn.properties if bn else [])
     src_o = (bo.source if bo else None) or o.source
     src_n = (bn.source if bn else None) or n.source
-    for k in sorted(po.keys() | pn.keys()):
-        a, b = po.get(k), pn.get(k)
+    for k, a, b in _join(po, pn):
         if a is None:
-            rule = "request-property-required-added" if b.required else "request-property-optional-added"  # type: ignore[union-attr]
-            out.add(rule, subj, f"request property {k}", f"{'required' if b.required else 'optional'} request-body property {k} added",  # type: ignore[union-attr]
-                    new=type_text(b.type, b.collection), old_source=src_o, new_source=b.source, label=label)  # type: ignore[union-attr]
+            rule = "request-property-required-added" if b.required else "request-property-optional-added"
+            out.add(rule, subj, f"request property {k}", f"{'required' if b.required else 'optional'} request-body property {k} added",
+                    new=type_text(b.type, b.collection), old_source=src_o, new_source=b.source, label=label)
             continue
         if b is None:
             out.add("request-property-removed", subj, f"request property {k}", f"request-body property {k} removed",
-                    old=type_text(a.type, a.collection), old_source=a.source, new_source=src_n, label=label)  # type: ignore[union-attr]
+                    old=type_text(a.type, a.collection), old_source=a.source, new_source=src_n, label=label)
             continue
-        ra, rb = bool(a.required), bool(b.required)  # type: ignore[union-attr]
+        ra, rb = bool(a.required), bool(b.required)
         if ra != rb:
             rule = "request-property-became-required" if rb else "request-property-became-optional"
             out.add(rule, subj, f"request property {k}", f"request-body property {k} became {'required' if rb else 'optional'}",
                     old="required" if ra else "optional", new="required" if rb else "optional",
-                    old_source=a.source, new_source=b.source, label=label)  # type: ignore[union-attr]
-        ta, tb = type_text(a.type, a.collection), type_text(b.type, b.collection)  # type: ignore[union-attr]
+                    old_source=a.source, new_source=b.source, label=label)
+        ta, tb = type_text(a.type, a.collection), type_text(b.type, b.collection)
         if ta != tb:
             out.add("request-property-type-changed", subj, f"request property {k}", f"request-body property {k}: type {ta} -> {tb}",
-                    old=ta, new=tb, old_source=a.source, new_source=b.source, label=label)  # type: ignore[union-attr]
-        if a.description != b.description:  # type: ignore[union-attr]
+                    old=ta, new=tb, old_source=a.source, new_source=b.source, label=label)
+        if a.description != b.description:
             out.add("operation-detail-description-changed", subj, f"request property {k}", f"request-body property {k}: description changed",
-                    old=a.description, new=b.description, old_source=a.source, new_source=b.source, label=label)  # type: ignore[union-attr]
+                    old=a.description, new=b.description, old_source=a.source, new_source=b.source, label=label)
 
 
 def _response(out: _Out, subj: str, label: str, o: Operation, n: Operation) -> None:
@@ -234,8 +236,9 @@ def _response(out: _Out, subj: str, label: str, o: Operation, n: Operation) -> N
         out.add("success-status-added", subj, "status", f"success status {sb} now stated", new=sb,
                 old_source=src_a, new_source=src_b, label=label)
     ta, tb = (ro.type if ro else None), (rn.type if rn else None)
+    ca, cb = bool(ro and ro.collection), bool(rn and rn.collection)
     if ta and tb:
-        a, b = type_text(ta, ro.collection), type_text(tb, rn.collection)  # type: ignore[union-attr]
+        a, b = type_text(ta, ca), type_text(tb, cb)
         if ta != tb:
             out.add("response-type-changed", subj, "response", f"response type {a} -> {b}", old=a, new=b,
                     old_source=src_a, new_source=src_b, label=label)
@@ -243,11 +246,11 @@ def _response(out: _Out, subj: str, label: str, o: Operation, n: Operation) -> N
             out.add("response-collection-changed", subj, "response", f"response {a} -> {b}", old=a, new=b,
                     old_source=src_a, new_source=src_b, label=label)
     elif ta and not tb:
-        a = type_text(ta, ro.collection)  # type: ignore[union-attr]
+        a = type_text(ta, ca)
         out.add("response-type-removed", subj, "response", f"response type {a} no longer stated", old=a,
                 old_source=src_a, new_source=src_b, label=label)
     elif tb and not ta:
-        b = type_text(tb, rn.collection)  # type: ignore[union-attr]
+        b = type_text(tb, cb)
         out.add("response-type-added", subj, "response", f"response type {b} now stated", new=b,
                 old_source=src_a, new_source=src_b, label=label)
 
@@ -258,7 +261,7 @@ def _example_sig(e) -> tuple:
 
 
 def _examples(out: _Out, subj: str, label: str, o: Operation, n: Operation) -> None:
-    def index(op: Operation) -> dict[tuple[str, int], object]:
+    def index(op: Operation) -> dict[Any, Any]:
         seen: dict[str, int] = defaultdict(int)
         d = {}
         for e in op.examples:
@@ -267,14 +270,13 @@ def _examples(out: _Out, subj: str, label: str, o: Operation, n: Operation) -> N
         return d
 
     eo, en = index(o), index(n)
-    for k in sorted(eo.keys() | en.keys()):
-        a, b = eo.get(k), en.get(k)
+    for k, a, b in _join(eo, en):
         if a is not None and b is not None and _example_sig(a) == _example_sig(b):
             continue
         name = k[0] if k[1] == 1 else f"{k[0]} #{k[1]}"
         what = "added" if a is None else "removed" if b is None else "changed"
         out.add("example-changed", subj, f"example {name}", f"example {name!r} {what}",
-                old_source=a.source if a else o.source, new_source=b.source if b else n.source, label=label)  # type: ignore[union-attr]
+                old_source=a.source if a else o.source, new_source=b.source if b else n.source, label=label)
 
 
 def _operation(out: _Out, pair: OpPair, eo: Endpoints, en: Endpoints) -> None:
@@ -300,46 +302,44 @@ def _operation(out: _Out, pair: OpPair, eo: Endpoints, en: Endpoints) -> None:
 
 def _members(out: _Out, subj: str, kind: str, po: list[Property], pn: list[Property], to: Type, tn: Type) -> None:
     do, dn = _named(po), _named(pn)
-    for k in sorted(do.keys() | dn.keys()):
-        a, b = do.get(k), dn.get(k)
+    for k, a, b in _join(do, dn):
         if a is None:
-            t = type_text(b.type, b.collection)  # type: ignore[union-attr]
+            t = type_text(b.type, b.collection)
             out.add(f"{kind}-added", subj, f"{kind} {k}", f"{kind} {k} ({t}) added", new=t,
-                    old_source=to.source, new_source=b.source)  # type: ignore[union-attr]
+                    old_source=to.source, new_source=b.source)
         elif b is None:
-            t = type_text(a.type, a.collection)  # type: ignore[union-attr]
+            t = type_text(a.type, a.collection)
             out.add(f"{kind}-removed", subj, f"{kind} {k}", f"{kind} {k} ({t}) removed", old=t,
-                    old_source=a.source, new_source=tn.source)  # type: ignore[union-attr]
+                    old_source=a.source, new_source=tn.source)
         else:
-            ta, tb = type_text(a.type, a.collection), type_text(b.type, b.collection)  # type: ignore[union-attr]
-            if a.type != b.type:  # type: ignore[union-attr]
+            ta, tb = type_text(a.type, a.collection), type_text(b.type, b.collection)
+            if a.type != b.type:
                 out.add(f"{kind}-type-changed", subj, f"{kind} {k}", f"{kind} {k}: type {ta} -> {tb}", old=ta, new=tb,
-                        old_source=a.source, new_source=b.source)  # type: ignore[union-attr]
+                        old_source=a.source, new_source=b.source)
             elif ta != tb:
                 out.add(f"{kind}-collection-changed", subj, f"{kind} {k}", f"{kind} {k}: {ta} -> {tb}", old=ta, new=tb,
-                        old_source=a.source, new_source=b.source)  # type: ignore[union-attr]
-            if a.description != b.description:  # type: ignore[union-attr]
+                        old_source=a.source, new_source=b.source)
+            if a.description != b.description:
                 out.add("member-description-changed", subj, f"{kind} {k}", f"{kind} {k}: description changed",
-                        old=a.description, new=b.description, old_source=a.source, new_source=b.source)  # type: ignore[union-attr]
+                        old=a.description, new=b.description, old_source=a.source, new_source=b.source)
 
 
 def _enum(out: _Out, subj: str, mo: list[EnumMember], mn: list[EnumMember], to: Type, tn: Type) -> None:
     do, dn = _named(mo), _named(mn)
-    for k in sorted(do.keys() | dn.keys()):
-        a, b = do.get(k), dn.get(k)
+    for k, a, b in _join(do, dn):
         if a is None:
             out.add("enum-member-added", subj, f"member {k}", f"enum member {k} added", new=k,
-                    old_source=to.source, new_source=b.source)  # type: ignore[union-attr]
+                    old_source=to.source, new_source=b.source)
         elif b is None:
             out.add("enum-member-removed", subj, f"member {k}", f"enum member {k} removed", old=k,
-                    old_source=a.source, new_source=tn.source)  # type: ignore[union-attr]
+                    old_source=a.source, new_source=tn.source)
         else:
-            if a.value is not None and b.value is not None and a.value != b.value:  # type: ignore[union-attr]
-                out.add("enum-member-value-changed", subj, f"member {k}", f"enum member {k}: value {a.value} -> {b.value}",  # type: ignore[union-attr]
-                        old=a.value, new=b.value, old_source=a.source, new_source=b.source)  # type: ignore[union-attr]
-            if a.description != b.description:  # type: ignore[union-attr]
+            if a.value is not None and b.value is not None and a.value != b.value:
+                out.add("enum-member-value-changed", subj, f"member {k}", f"enum member {k}: value {a.value} -> {b.value}",
+                        old=a.value, new=b.value, old_source=a.source, new_source=b.source)
+            if a.description != b.description:
                 out.add("member-description-changed", subj, f"member {k}", f"enum member {k}: description changed",
-                        old=a.description, new=b.description, old_source=a.source, new_source=b.source)  # type: ignore[union-attr]
+                        old=a.description, new=b.description, old_source=a.source, new_source=b.source)
 
 
 def _type(out: _Out, a: Type, b: Type) -> None:

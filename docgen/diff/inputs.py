@@ -80,10 +80,10 @@ def _read_git(spec: str) -> Side:
         for rec in listing.split(b"\0"):
             if not rec:
                 continue
-            meta, _, name = rec.partition(b"\t")
+            meta, _, raw_name = rec.partition(b"\t")
             parts = meta.split()
             if len(parts) >= 3 and parts[1] == b"blob":
-                n = name.decode("utf-8", errors="surrogateescape")
+                n = raw_name.decode("utf-8", errors="surrogateescape")
                 if _is_spec(n):
                     entries.append((n, parts[2].decode()))
         entries.sort()

@@ -101,8 +101,8 @@ def pair_operations(old: Endpoints, new: Endpoints, old_doc: Document, new_doc: 
     for op in old_doc.operations:
         if id(op) in paired_old:
             continue
-        n = new_by_id.pop(op.id, None)
-        if n is not None:
+        if op.id in new_by_id:
+            n = new_by_id.pop(op.id)
             pairs[(id(op), id(n))] = OpPair(op, n, [])
     out = list(pairs.values())
     for p in out:

@@ -40,7 +40,9 @@ class Rule:
     docs: bool = False
 
 
-B, P, N = "breaking", "potentially-breaking", "non-breaking"
+B: DiffLevel = "breaking"
+P: DiffLevel = "potentially-breaking"
+N: DiffLevel = "non-breaking"
 
 _RULES = [
     # --- operations (subject: "METHOD /normalised/{}/path") ------------------------------------

@@ -20,7 +20,7 @@ class Report:
     git_prefixes: tuple[str, ...] = ()  # "REV:" prefixes to strip for annotations on workspace files
 
     def counts(self) -> dict[str, int]:
-        c = {lvl: 0 for lvl in LEVELS}
+        c: dict[str, int] = {lvl: 0 for lvl in LEVELS}
         for f in self.findings:
             if not f.allowed:
                 c[f.level] += 1
