@@ -221,3 +221,13 @@ def test_permission_list_item() -> None:
 )
 def test_permission_scenarios(cell: str, expected: list) -> None:
     assert permissions.scenarios(cell) == expected
+
+
+@pytest.mark.parametrize("page", sorted(p for p in FIXTURES.iterdir() if not p.name.endswith(".expected.json")), ids=lambda p: p.stem)
+def test_every_prefix_of_a_fixture_parses(page: Path) -> None:
+    """Truncated anywhere (mid-line, mid-fence, mid-annotation, mid-character), a page still gives
+    a result and diagnostics with a real source line, never an exception."""
+    data = page.read_bytes()
+    for cut in sorted({len(data) * k // 12 for k in range(12)} | {1, 2, 3}):
+        result = parse_bytes(data[:cut], page.name)
+        assert all(d.source.line >= 1 and d.source.file == page.name for d in result.diagnostics)
