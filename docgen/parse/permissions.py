@@ -12,15 +12,17 @@ from .blocks import Para, Table
 
 _SCOPE = re.compile(r"(?<![\w/.])[A-Z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)+(?![\w.]*[/(])")
 _NOT_SUPPORTED = re.compile(r"^\s*not\s+supported\b", re.I)
-_NOT_APPLICABLE = re.compile(r"^\s*not\s+applicable\b", re.I)
+_NOT_APPLICABLE = re.compile(r"^\s*(?:not\s+applicable\b|n/a\b|none\.?\s*$)", re.I)
+_LIST_SEPARATOR = re.compile(r"\s*[-–—:]\s*$")
+_SCOPE_LIST_REST = re.compile(r"[\s,.;*]+|\band\b|\bor\b", re.I)
 _TODO = re.compile(r"\bTODO\b", re.I)
 _SCENARIO = re.compile(r"^\s*(?:for|in)\s+([^:]+?)\s*:\s*(.*)$", re.I)
 # permission types as the docs write them, most specific first
 _TYPES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^delegated\s*\(\s*work\s+or\s+school\s+account\s*\)", re.I), "delegated_work"),
-    (re.compile(r"^delegated\s*\(\s*personal\s+microsoft\s+account\s*\)", re.I), "delegated_personal"),
-    (re.compile(r"^delegated\b", re.I), "delegated_work"),
-    (re.compile(r"^application\b", re.I), "application"),
+    (re.compile(r"^delegated(?:\s+permissions?)?\s*\(\s*work\s+or\s+school\s+account\s*\)", re.I), "delegated_work"),
+    (re.compile(r"^delegated(?:\s+permissions?)?\s*\(\s*personal\s+microsoft\s+account\s*\)", re.I), "delegated_personal"),
+    (re.compile(r"^delegated(?:\s+permissions?)?\b", re.I), "delegated_work"),
+    (re.compile(r"^application(?:\s+permissions?)?\b", re.I), "application"),
 ]
 
 
@@ -113,6 +115,8 @@ class PermissionReader:
         if is_transposed_header(table.header):
             self._transposed(table, header)
             return
+        if not is_permission_header(table.header) and not any(row and permission_type(inline.plain(row[0])) for row in table.rows):
+            return  # another table under the Permissions heading ("Context of the calling app | ...")
         order = order_of(" ".join(header[1:]))
         if order == "unstated":
             self.diags.append(dg.make("DG404", self.file, table.line, "permissions table does not state the privilege order"))
@@ -174,11 +178,19 @@ class PermissionReader:
 
     def list_item(self, para: Para) -> None:
         """``Profile photo of a **group** - Group.ReadWrite.All``"""
+        if para.quote:
+            return  # a note, not a permission
         text = inline.plain(para.raw)
         m = _SCOPE.search(text)
         if not m:
             return
-        context = re.sub(r"\s*[-–—:]\s*$", "", text[: m.start()]).strip() or None
+        # ``<context> - <scopes>`` and nothing else: prose that names a scope is not a permission
+        before, scopes = text[: m.start()], text[m.start():]
+        if before.strip() and not _LIST_SEPARATOR.search(before):
+            return
+        if _SCOPE_LIST_REST.sub("", _SCOPE.sub("", scopes)).strip():
+            return
+        context = _LIST_SEPARATOR.sub("", before).strip() or None
         known = permission_type(context or "")
         if known:
             self._add(known[0], known[1] or None, text[m.start():], "unstated", para.line)
