@@ -3,7 +3,8 @@
 Each side becomes a list of pages (name relative to the side's root, bytes) plus a prefix that turns
 those names back into display names (``specs/x.md``, ``HEAD~5:specs/x.md``). Pages are parsed once
 per distinct (name, content) over both sides: unchanged pages, and the whole of a self-diff, cost one
-parse. Each side then gets its own copy (unpickled) and its own linking. Git input reads objects
+parse. Each side then gets its own copy (unpickled) and its own linking, except that two sides with
+the very same pages share one linked document. Git input reads objects
 with ``git ls-tree -r`` and ``git cat-file --batch`` and never touches the working copy.
 """
 
@@ -169,9 +170,14 @@ def parse_sides(sides: list[Side], jobs: int | None = None) -> None:
             blobs = list(pool.map(_parse_one, todo, chunksize=32))
     else:
         blobs = [_parse_one(t) for t in todo]
+    linked: dict[tuple[int, ...], Document] = {}
     for side, idx in zip(sides, plan):
         if side.document is None:
-            side.document = link(pickle.loads(blobs[i]) for i in idx)
+            # identical page sets (a self-diff) share one document: compare() never mutates it
+            key = tuple(idx)
+            if key not in linked:
+                linked[key] = link(pickle.loads(blobs[i]) for i in idx)
+            side.document = linked[key]
 
 
 def load_sides(base: str, revision: str, jobs: int | None = None) -> tuple[Side, Side]:
