@@ -145,7 +145,8 @@ class ExampleReader:
             self._close()
             name = str(self.label or ann.get("name") or f"example{len(self.examples) + 1}")
             self._open = Example(name=name, request=msg, source=msg.source, diagnostics=codes)
-            self._open_ann_name = ann.get("name") if isinstance(ann.get("name"), str) else ""
+            ann_name = ann.get("name")
+            self._open_ann_name = ann_name if isinstance(ann_name, str) else ""
         else:
             if self.truncate_next or ann.get("truncated") is True or str(ann.get("truncated")).lower() == "true":
                 msg.truncated = True
@@ -166,7 +167,7 @@ class ExampleReader:
                 if block_type == "ignored":
                     return  # an extra response the docs' own tooling skips (error case, CSV after a 302)
                 self._close()
-                self.diags.append(dg.make("DG603", self.file, msg.source.line, "example response has no request"))
+                self.diags.append(dg.make("DG603", self.file, msg.source.line if msg.source else 1, "example response has no request"))
                 ex = Example(name=self.label or f"example{len(self.examples) + 1}", response=msg, source=msg.source, diagnostics=codes + ["DG603"])
                 self.examples.append(ex)
                 return

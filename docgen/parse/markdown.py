@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from .. import diagnostics as dg
 from . import lenient_json
@@ -72,13 +73,13 @@ def read_blocks(text: str, file: str, diags: list) -> list[Block]:
         t = tok.type
         if t == "heading_open":
             inline = tokens[i + 1]
-            blocks.append(Heading(int(tok.tag[1]), inline.content, tok.map[0] + 1))
+            blocks.append(Heading(int(tok.tag[1]), inline.content, _map(tok)[0] + 1))
             i += 3
             continue
         if t == "paragraph_open":
             inline = tokens[i + 1]
             raw = inline.content
-            line = tok.map[0] + 1
+            line = _map(tok)[0] + 1
             if "|" in raw and "-" in raw:
                 rec = _recover_table(raw, line)
                 if rec is not None:
@@ -96,19 +97,19 @@ def read_blocks(text: str, file: str, diags: list) -> list[Block]:
             i = _read_table(tokens, i, blocks)
             continue
         if t == "fence" or t == "code_block":
-            body_line = tok.map[0] + (2 if t == "fence" else 1)
+            body_line = _map(tok)[0] + (2 if t == "fence" else 1)
             code = Code(tok.info.strip().lower() if t == "fence" else "", tok.content, body_line)
             if pending is not None:
                 code.annotation, code.annotation_line = pending
                 pending = None
-            if t == "fence" and tok.map[1] >= n_lines and not _closes(text, tok.markup):
-                diags.append(dg.make("DG103", file, tok.map[0] + 1, "code fence is never closed"))
+            if t == "fence" and _map(tok)[1] >= n_lines and not _closes(text, tok.markup):
+                diags.append(dg.make("DG103", file, _map(tok)[0] + 1, "code fence is never closed"))
             blocks.append(code)
         elif t == "html_block":
             m = _ANNOTATION.match(tok.content)
             if m:
                 value, strict = lenient_json.loads(m.group(1))
-                line = tok.map[0] + 1
+                line = _map(tok)[0] + 1
                 # a block annotation names its blockType; page annotations (``"type":
                 # "#page.annotation"``, suppressions) describe no block and are skipped
                 if isinstance(value, dict) and "blockType" in value:
@@ -127,6 +128,11 @@ def read_blocks(text: str, file: str, diags: list) -> list[Block]:
     return blocks
 
 
+def _map(tok: Token) -> list[int]:
+    """``token.map`` ([begin, end), 0-based); every block token markdown-it gives us has one."""
+    return tok.map or [0, 0]
+
+
 def _closes(text: str, markup: str) -> bool:
     last = text.rstrip("\n").rsplit("\n", 1)[-1].strip()
     return last.startswith(markup) and set(last) <= set(markup[0])
@@ -136,7 +142,7 @@ def _read_table(tokens: list, i: int, blocks: list[Block]) -> int:
     header: list[str] = []
     rows: list[list[str]] = []
     row_lines: list[int] = []
-    line = tokens[i].map[0] + 1
+    line = _map(tokens[i])[0] + 1
     current: list[str] | None = None
     in_head = False
     i += 1
@@ -152,7 +158,7 @@ def _read_table(tokens: list, i: int, blocks: list[Block]) -> int:
         elif t == "tr_open":
             current = []
             if not in_head:
-                row_lines.append(tok.map[0] + 1)
+                row_lines.append(_map(tok)[0] + 1)
         elif t == "tr_close":
             if in_head:
                 header = current or []
