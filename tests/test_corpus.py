@@ -236,3 +236,31 @@ def test_one_response_for_named_requests(corpus: dict) -> None:  # api/drive-get
     op = _op(corpus, "api/drive-get.md")
     assert [e.name for e in op.examples] == ["get-drive-default", "get-drive-by-user", "get-drive-by-group", "get-drive-by-site-id", "get-drive-by-id"]
     assert all(e.response is not None and e.response.status == 200 and not e.diagnostics for e in op.examples)
+
+
+def test_invariants_over_every_page(corpus: dict) -> None:
+    """What must hold on every page, whatever it says: normalised request paths, known permission
+    types (or a DG403 at that row), scopes only with a 'supported' status, examples with a side."""
+    problems: list[str] = []
+    known = {"delegated_work", "delegated_personal", "application", "unspecified"}
+    for name, result in corpus.items():
+        if name == "__errors__" or result.operation is None:
+            continue
+        op = result.operation
+        dg403 = {d.source.line for d in result.diagnostics if d.code == "DG403"}
+        for r in op.requests:
+            if not r.path.startswith("/") or any(c in r.path for c in " \t<>") or r.path.count("{") != r.path.count("}"):
+                problems.append(f"{name}:{r.source.line} request path {r.path!r}")
+            if r.path_parameters != [p for p in r.path_parameters if "{" + p + "}" in r.path]:
+                problems.append(f"{name}:{r.source.line} parameters {r.path_parameters} not in {r.path!r}")
+        for p in op.permissions:
+            if p.type not in known and p.source.line not in dg403:
+                problems.append(f"{name}:{p.source.line} permission type {p.type!r} without DG403")
+            if p.scopes and p.status != "supported":
+                problems.append(f"{name}:{p.source.line} scopes {p.scopes} with status {p.status}")
+        for e in op.examples:
+            if e.request is None and e.response is None:
+                problems.append(f"{name}: example {e.name!r} has neither side")
+            if e.request is not None and not (e.request.method and e.request.path is not None):
+                problems.append(f"{name}: example {e.name!r} request without method/path")
+    assert problems == []
