@@ -234,3 +234,8 @@ def test_every_prefix_of_a_fixture_parses(page: Path) -> None:
     for cut in sorted({len(data) * k // 12 for k in range(12)} | {1, 2, 3}):
         result = parse_bytes(data[:cut], page.name)
         assert all(d.source.line >= 1 and d.source.file == page.name for d in result.diagnostics)
+
+
+def test_comment_sections() -> None:
+    text = '{\n  "a": "String", // own\n  "b": 1,\n  /* relationships */\n  "c": {"d": 1, /* inner */ "e": 2},\n  "f": "http://x//y",\n  // inherited from baseItem\n  "id": "String"\n}'
+    assert lenient_json.comment_sections(text) == {"b": "own", "c": "relationships", "f": "relationships", "id": "inherited from baseitem"}

@@ -120,3 +120,39 @@ def loads(text: str) -> tuple[Any, bool]:
         if value is not _STRICT_OK:
             return value, False
     return None, False
+
+
+def comment_sections(text: str) -> dict[str, str]:
+    """The comment each top-level key of an object stands under, as the docs group a resource's
+    JSON representation: ``/* relationships */``, ``// inherited from baseItem``. Keys before any
+    comment are absent. Comment text is trimmed and lower-cased."""
+    sections: dict[str, str] = {}
+    current: str | None = None
+    depth = 0
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == '"':
+            j = i + 1
+            while j < n and text[j] != '"':
+                j += 2 if text[j] == "\\" else 1
+            key = text[i + 1 : j]
+            k = j + 1
+            while k < n and text[k] in " \t\r\n":
+                k += 1
+            if depth == 1 and k < n and text[k] == ":" and current is not None:
+                sections[key] = current
+            i = j + 1
+        elif text.startswith("//", i) or text.startswith("/*", i):
+            end = text.find("\n", i) if text[i + 1] == "/" else text.find("*/", i + 2)
+            end = n if end < 0 else end
+            if depth == 1:
+                current = " ".join(text[i + 2 : end].split()).lower() or current
+            i = end + (2 if text[i + 1] == "*" else 0)
+        else:
+            if c in "{[":
+                depth += 1
+            elif c in "}]":
+                depth -= 1
+            i += 1
+    return sections
