@@ -124,8 +124,8 @@ def loads(text: str) -> tuple[Any, bool]:
 
 def comment_sections(text: str) -> dict[str, str]:
     """The comment each top-level key of an object stands under, as the docs group a resource's
-    JSON representation: ``/* relationships */``, ``// inherited from baseItem``. Keys before any
-    comment are absent. Comment text is trimmed and lower-cased."""
+    JSON representation: ``/* relationships */``, ``// inherited from baseItem`` on lines of their own
+    (a comment after a value on its line is a note on that value). Keys before any section are absent. Comment text is trimmed and lower-cased."""
     sections: dict[str, str] = {}
     current: str | None = None
     depth = 0
@@ -146,7 +146,8 @@ def comment_sections(text: str) -> dict[str, str]:
         elif text.startswith("//", i) or text.startswith("/*", i):
             end = text.find("\n", i) if text[i + 1] == "/" else text.find("*/", i + 2)
             end = n if end < 0 else end
-            if depth == 1:
+            line_start = text.rfind("\n", 0, i) + 1
+            if depth == 1 and not text[line_start:i].strip():  # on a line of its own: a section
                 current = " ".join(text[i + 2 : end].split()).lower() or current
             i = end + (2 if text[i + 1] == "*" else 0)
         else:
