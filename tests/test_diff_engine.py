@@ -1,0 +1,93 @@
+"""Engine and matching on hand-built IR documents: pairing of pages, permission sets, body-only types."""
+
+from __future__ import annotations
+
+import hashlib
+
+from docgen.diff.engine import compare
+from docgen.diff.findings import fingerprint
+from docgen.diff.match import normalise_path
+from docgen.ir.model import Document, Operation, Permission, Property, RequestBody, RequestLine, Source, Type
+
+
+def op(id: str, *lines: str, perms: list[Permission] | None = None, body: RequestBody | None = None) -> Operation:
+    reqs = [RequestLine(line.split()[0], line.split()[1], source=Source(f"{id}.md", 10 + i)) for i, line in enumerate(lines)]
+    return Operation(id=id, title="Get things", source=Source(f"{id}.md", 1), requests=reqs, permissions=perms or [], request_body=body)
+
+
+def perm(t: str, *scopes: str, status: str = "supported", context: str | None = None) -> Permission:
+    return Permission(t, context, list(scopes), status)  # type: ignore[arg-type]
+
+
+def doc(*ops: Operation, types: list[Type] | None = None) -> Document:
+    return Document(operations=sorted(ops, key=lambda o: o.id), types=types or [])
+
+
+def rules(old: Document, new: Document) -> list[tuple[str, str, str]]:
+    return [(f.rule, f.subject, f.detail) for f in compare(old, new)]
+
+
+def test_normalise_path() -> None:
+    assert normalise_path("/users/{user-id}/messages/") == "/users/{}/messages"
+    assert normalise_path("/Users/{id}") == "/users/{}"
+    assert normalise_path("/reports/getX(period='{period_value}')") == "/reports/getx(period='{}')"
+    assert normalise_path("users//{id}") == "/users/{}"
+
+
+def test_fingerprint_is_sha256_of_rule_subject_detail() -> None:
+    expected = hashlib.sha256("property-removed\x1fmicrosoft.graph.user\x1fproperty city".encode()).hexdigest()[:16]
+    assert fingerprint("property-removed", "microsoft.graph.user", "property city") == expected
+
+
+def test_one_alias_of_a_page_moves() -> None:
+    old = doc(op("user-get", "GET /users/{id}", "GET /me"))
+    new = doc(op("user-get", "GET /users/{user-id}", "GET /me/profile"))
+    assert rules(old, new) == [("operation-path-changed", "GET /me", "GET /me/profile")]
+
+
+def test_endpoint_moved_to_another_page_is_no_change() -> None:
+    old = doc(op("a", "GET /things", "GET /stuff", perms=[perm("application", "X.Read")]))
+    new = doc(op("a", "GET /things", perms=[perm("application", "X.Read")]), op("b", "GET /stuff", perms=[perm("application", "X.Read")]))
+    assert rules(old, new) == []
+
+
+def test_duplicate_endpoint_pairs_pages_by_name() -> None:
+    old = doc(op("list-1", "GET /items", perms=[perm("application", "A.Read")]), op("list-2", "GET /items", perms=[perm("application", "B.Read")]))
+    new = doc(op("list-1", "GET /items", perms=[perm("application", "A.Read")]), op("list-2", "GET /items", perms=[perm("application", "B.Read", "C.Read")]))
+    # the endpoint stands for the pair (list-1, list-1); list-2 pairs with list-2 by page name, so its
+    # change is reported once, not mixed with list-1's permissions
+    assert rules(old, new) == [("permission-scope-added", "GET /items", "application: C.Read")]
+    new2 = doc(op("list-1", "GET /items", perms=[perm("application", "A.Read", "Z.Read")]), op("list-2", "GET /items", perms=[perm("application", "B.Read")]))
+    assert rules(old, new2) == [("permission-scope-added", "GET /items", "application: Z.Read")]
+
+
+def test_permission_sets_ignore_order_case_and_split_rows() -> None:
+    old = doc(op("a", "GET /a", perms=[perm("delegated_work", "User.Read", "User.Read.All"), perm("delegated_personal", status="not_supported")]))
+    new = doc(op("a", "GET /a", perms=[perm("delegated_work", "user.read.all"), perm("delegated_work", "User.Read")]))
+    assert rules(old, new) == []
+
+
+def test_permission_contexts_are_separate_sets() -> None:
+    old = doc(op("a", "GET /a", perms=[perm("application", "X.Read", context="Device management"), perm("application", "Y.Read", context="Mail")]))
+    new = doc(op("a", "GET /a", perms=[perm("application", "X.Read", context="device management"), perm("application", "X.Read", context="Mail")]))
+    assert rules(old, new) == [
+        ("permission-scope-removed", "GET /a", "application (Mail): Y.Read"),
+        ("permission-scope-added", "GET /a", "application (Mail): X.Read"),
+    ]
+
+
+def test_types_match_case_insensitively_and_body_only_types_are_skipped() -> None:
+    body = RequestBody(type="microsoft.graph.input", properties=[Property("x", "Edm.String")], source=Source("a.md", 30))
+    body2 = RequestBody(type="microsoft.graph.input", properties=[Property("x", "Edm.String"), Property("y", "Edm.Int32")], source=Source("a.md", 30))
+    user = Type("user", "microsoft.graph", "entity", properties=[Property("city", "Edm.String")], source=Source("user.md", 1))
+    User = Type("User", "Microsoft.Graph", "entity", properties=[Property("city", "Edm.String")], source=Source("user.md", 1))
+    weak_old = Type("input", "microsoft.graph", "complex", properties=[Property("x", "Edm.String")], source=Source("a.md", 30))
+    weak_new = Type("input", "microsoft.graph", "complex", properties=[Property("x", "Edm.String"), Property("y", "Edm.Int32")], source=Source("a.md", 30))
+    old = doc(op("a", "POST /a", body=body), types=[user, weak_old])
+    new = doc(op("a", "POST /a", body=body2), types=[User, weak_new])
+    assert rules(old, new) == [("request-property-optional-added", "POST /a", "request property y")]
+
+
+def test_self_comparison_of_one_object() -> None:
+    d = doc(op("a", "GET /a", perms=[perm("application", "X.Read")]), op("b", "GET /a"))
+    assert compare(d, d) == []
