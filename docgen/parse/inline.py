@@ -14,7 +14,12 @@ _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 # [text](href "title"), [text][ref], [text][]; text may hold one level of nested brackets
 _LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\](?:\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)|\[([^\]]*)\])")
 _OPEN_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\([^()\s]*(?=\s|$)")
-_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+# HTML tags only: ``<server>:<port>``, ``Bearer <token>`` are placeholders the docs mean as text
+_TAG = re.compile(
+    r"</?(?:a|abbr|b|big|blockquote|br|center|code|dd|del|details|div|dl|dt|em|font|h[1-6]|hr|i|iframe|img|ins|"
+    r"kbd|li|ol|p|pre|s|small|span|strike|strong|sub|summary|sup|table|tbody|td|th|thead|tr|tt|u|ul|var)\b[^>]*>",
+    re.I,
+)
 _BR = re.compile(r"<br\s*/?>", re.I)
 _EMPH = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
 # _italic_ (also names in tables: ``| _if-match_ |``); never inside snake_case words
@@ -46,8 +51,7 @@ def plain(raw: str) -> str:
         if "](" in s:  # a link never closed: ``[user](user.md``
             s = _OPEN_LINK.sub(lambda m: m.group(1), s)
     if "<" in s:
-        s = _BR.sub(" ", s)
-        s = _TAG.sub("", s)
+        s = _outside_code(s, lambda t: _TAG.sub("", _BR.sub(" ", t)))
     if "*" in s or "__" in s:
         s = _EMPH.sub(lambda m: m.group(2) if m.group(2) is not None else m.group(3), s)
         s = s.replace("**", "")
@@ -60,6 +64,14 @@ def plain(raw: str) -> str:
     if "&" in s:
         s = html.unescape(s)
     return _SPACES.sub(" ", s).strip()
+
+
+def _outside_code(s: str, fn) -> str:  # type: ignore[no-untyped-def]
+    """``fn`` applied to the text outside `code spans` (a tag in code is text: `<at id="1">`)."""
+    if "`" not in s:
+        return fn(s)
+    parts = s.split("`")
+    return "`".join(fn(p) if i % 2 == 0 else p for i, p in enumerate(parts))
 
 
 def split_br(raw: str) -> list[str]:
