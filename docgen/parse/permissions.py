@@ -19,8 +19,9 @@ _TODO = re.compile(r"\bTODO\b", re.I)
 _SCENARIO = re.compile(r"^\s*(?:for|in)\s+([^:]+?)\s*:\s*(.*)$", re.I)
 # permission types as the docs write them, most specific first
 _TYPES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^delegated(?:\s+permissions?)?\s*\(\s*work\s+or\s+school\s+account\s*\)", re.I), "delegated_work"),
-    (re.compile(r"^delegated(?:\s+permissions?)?\s*\(\s*personal\s+microsoft\s+account\s*\)", re.I), "delegated_personal"),
+    # "Delegated (work or school account)", "Delegated permission (…)", "Delegated - work or school account"
+    (re.compile(r"^delegated(?:\s+permissions?)?\s*[(\-–—:,]?\s*work\s+or\s+school\s+accounts?\s*\)?", re.I), "delegated_work"),
+    (re.compile(r"^delegated(?:\s+permissions?)?\s*[(\-–—:,]?\s*personal\s+microsoft\s+accounts?\s*\)?", re.I), "delegated_personal"),
     (re.compile(r"^delegated(?:\s+permissions?)?\b", re.I), "delegated_work"),
     (re.compile(r"^application(?:\s+permissions?)?\b", re.I), "application"),
 ]
@@ -117,6 +118,9 @@ class PermissionReader:
             return
         if not is_permission_header(table.header) and not any(row and permission_type(inline.plain(row[0])) for row in table.rows):
             return  # another table under the Permissions heading ("Context of the calling app | ...")
+        rest = " ".join(header[1:]).strip()
+        if rest and not re.search(r"permission|scope|privilege", rest, re.I):
+            return  # "Permission type | Supported resource types": no scopes in this table
         order = order_of(" ".join(header[1:]))
         if order == "unstated":
             self.diags.append(dg.make("DG404", self.file, table.line, "permissions table does not state the privilege order"))
