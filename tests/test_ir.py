@@ -52,6 +52,7 @@ def test_document_shape(monkeypatch):
     # a type known only from request-body tables is still a type, merged over the seeds
     (user,) = [t for t in data["types"] if t["name"] == "user"]
     assert user["namespace"] == "microsoft.graph" and user["kind"] == "complex"
+    assert user["origin"] == "request_body"
     assert len(user["sources"]) == 4 and len(user["properties"]) >= 73
 
 

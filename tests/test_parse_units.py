@@ -93,3 +93,20 @@ def test_version_of():
     assert version_of("https://graph.microsoft.com/beta/me") == "beta"
     assert version_of("https://graph.microsoft.com/localtest/me") is None
     assert version_of("/me") is None
+
+
+@pytest.mark.parametrize(
+    "prose, body_type",
+    [
+        ("In the request body, supply a JSON representation of [user](../resources/user.md) object.", "user"),
+        ("In the request body, supply a JSON representation for the user object.", "user"),
+        ("In the request body, supply a JSON representation of a collection of [attendee](a.md) objects.", "attendee"),
+        ("In the request body, supply a JSON representation of the full URL path to the notebook.", None),
+        ("In the request body, supply a JSON representation of the parameters.", None),
+    ],
+)
+def test_request_body_type_from_prose(prose, body_type):
+    from docgen.parse.page import _BODY_TYPE
+
+    m = _BODY_TYPE.search(inline.plain(prose))
+    assert (m.group(2) if m else None) == body_type

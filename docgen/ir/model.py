@@ -20,10 +20,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-IR_VERSION = "1.0.0"
+IR_VERSION = "1.1.0"
 
 Level = Literal["error", "warning", "info"]
 TypeKind = Literal["entity", "complex", "enum"]
+TypeOrigin = Literal["page", "request_body"]
 PermissionStatus = Literal["supported", "not_supported", "not_applicable", "todo", "unspecified"]
 PermissionOrder = Literal["least_to_most", "most_to_least", "unstated"]
 ParameterLocation = Literal["path", "query", "header", "function"]
@@ -85,6 +86,8 @@ class Type:
     abstract: bool = False
     source: Source | None = None  # the defining page (resource/enum page) or the first mention
     sources: list[Source] = field(default_factory=list)  # every page that contributed (provenance)
+    # "page": a resource or enum page defines it; "request_body": known only from request-body tables
+    origin: TypeOrigin = "page"
 
     @property
     def qualified_name(self) -> str:

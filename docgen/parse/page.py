@@ -25,7 +25,12 @@ _INHERITS = re.compile(r"\b(?:inherits\s+from|derived\s+from|derives\s+from|exte
 _TITLE_TYPE = re.compile(r"^`?([A-Za-z_][\w.]*)`?\s+(resource\s+type|resource|complex\s+type|entity\s+type|entity|object|type|enum\s+type|enumeration\s+type|enumeration|enum)\b", re.I)
 _ODATA_OPTION = re.compile(r"\$(select|expand|filter|orderby|top|skip|count|search|format|skipToken|skiptoken|deltatoken|levels)\b", re.I)
 _NO_BODY = re.compile(r"\bdo\s+not\s+supply\b|\bdon't\s+supply\b|\bno\s+request\s+body\b", re.I)
-_BODY_TYPE = re.compile(r"\bJSON\s+representation\s+(?:of|for)\s+(?:an?\s+|the\s+)?(?:new\s+)?(collection\s+of\s+)?\[?([A-Za-z_][\w.]*)\]?", re.I)
+# "JSON representation of a [user](..) object", "... of the user object", "... of a collection of x objects"
+_BODY_TYPE = re.compile(
+    r"\bJSON\s+representation\s+(?:of|for)\s+(?:an?\s+|the\s+)?(?:new\s+|updated\s+)?(collection\s+of\s+)?"
+    r"([A-Za-z_][\w.]*)\s+(?:objects?|resources?|entity|entities|collection|instance)\b",
+    re.I,
+)
 # "... response code and a user object", "... and a collection of user objects", "... and a [x] collection"
 _RESP_TYPE = re.compile(
     r"\b(?:and|returns|return|with)\s+(?:an?\s+|the\s+)?(?:new\s+|updated\s+)?(collection\s+of\s+)?(?:an?\s+)?"
@@ -429,7 +434,14 @@ def extract(page: Page) -> PageResult:
         body = op.request_body
         if body and body.type and body.properties:
             result.body_types.append(
-                Type(body.type.rsplit(".", 1)[-1], op.namespace or "microsoft.graph", "complex", properties=[_copy(p) for p in body.properties], source=body.source)
+                Type(
+                    body.type.rsplit(".", 1)[-1],
+                    op.namespace or "microsoft.graph",
+                    "complex",
+                    properties=[_copy(p) for p in body.properties],
+                    source=body.source,
+                    origin="request_body",
+                )
             )
     elif kind == "resource":
         result.types.extend(w.types())

@@ -17,6 +17,8 @@ from .blocks import Table
 
 # first-column headers of property/parameter tables ("Property", "Parameter name", "Name", ...)
 _NAME_COLUMN = re.compile(r"^(propert(y|ies)|parameters?|name|relationships?|field|attribute|key|element|member|setting|column|argument)(\s+name)?$")
+# "Bearer {token}. Required." -> "Bearer {token}": the marker is Header.required, not the value
+_MARKER = re.compile(r"\s*\.?\s*\b(?:required|optional)\b\.?.*$", re.I)
 _IDENT = re.compile(r"^@?[A-Za-z_][\w.@\-]*$")
 _REQUIRED = re.compile(r"\brequired\s*[.)]|^\s*required\s*$|\(required\)", re.I)
 _OPTIONAL = re.compile(r"\boptional\s*[.)]|^\s*optional\s*$|\(optional\)", re.I)
@@ -205,5 +207,5 @@ def headers(table: Table, file: str) -> list[Header]:
             value = " ".join(inline.plain(c) for c in row[1:])
         if not name or " " in name:
             continue
-        out.append(Header(name, value, _required(value), Source(file, line)))
+        out.append(Header(name, _MARKER.sub("", value).strip(" ."), _required(value), Source(file, line)))
     return out
