@@ -42,11 +42,14 @@ def _type_of(value: Any) -> tuple[str | None, bool]:
     return None, False
 
 
-def properties_from_json(code: Code, file: str, diags: list) -> list[Property]:
+def properties_from_json(code: Code, file: str, diags: list) -> tuple[list[Property], list[Property]]:
+    """(properties, relationships): keys under a ``/* relationships */`` comment are relationships."""
     value, _ = lenient_json.loads(code.text)
     if not isinstance(value, dict):
-        return []
-    out = []
+        return [], []
+    sections = lenient_json.comment_sections(code.text) if "/" in code.text else {}
+    out: list[Property] = []
+    rels: list[Property] = []
     for name, v in value.items():
         if not isinstance(name, str) or name.startswith("@") or not name:
             continue
@@ -54,7 +57,8 @@ def properties_from_json(code: Code, file: str, diags: list) -> list[Property]:
         if t is not None and t.startswith("Edm.") is False and t.lower().startswith("edm."):
             t = primitive(t) or t
         written = v if isinstance(v, str) else type(v).__name__
-        out.append(Property(name, t, coll, "", None, Source(file, code.line), f"JSON representation: {written}"[:120]))
-    if out:
+        prop = Property(name, t, coll, "", None, Source(file, code.line), f"JSON representation: {written}"[:120])
+        (rels if "relationship" in sections.get(name, "") else out).append(prop)
+    if out or rels:
         diags.append(dg.make("DG506", file, code.line, "no property table; properties read from the JSON representation"))
-    return out
+    return out, rels

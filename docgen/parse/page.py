@@ -344,7 +344,7 @@ class _Walker:
             if m:
                 name = m.group(1).rsplit(".", 1)[-1]
         if not self.properties and not self.relationships and self.json_representation is not None:
-            self.properties = properties_from_json(self.json_representation, self.file, self.diags)
+            self.properties, self.relationships = properties_from_json(self.json_representation, self.file, self.diags)
             self.properties_from_json = bool(self.properties)
         base = ann.get("baseType") if isinstance(ann.get("baseType"), str) else None
         base = base or self.base
