@@ -110,3 +110,18 @@ def test_request_body_type_from_prose(prose, body_type):
 
     m = _BODY_TYPE.search(inline.plain(prose))
     assert (m.group(2) if m else None) == body_type
+
+
+@pytest.mark.parametrize(
+    "cell, name, required",
+    [
+        ("notes<br/>Read-only", "notes", None),
+        ("id (required)", "id", True),
+        ("**displayName** (optional)", "displayName", False),
+        ("`onPremisesImmutableId`", "onPremisesImmutableId", None),
+    ],
+)
+def test_name_cells(cell, name, required):
+    from docgen.parse.tables import _clean_name
+
+    assert _clean_name(cell) == (name, required)

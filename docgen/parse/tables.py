@@ -91,13 +91,17 @@ def _required(text: str) -> bool | None:
     return None
 
 
-def _clean_name(raw: str) -> str:
-    name = inline.plain(raw)
-    # "displayName (required)", "id<br>Read-only"
-    for sep in (" (", " - ", "<"):
+def _clean_name(raw: str) -> tuple[str, bool | None]:
+    """The name in a name cell, and what the cell says of required-ness:
+    ``displayName (required)``, ``id<br>Read-only``, ``name - optional``."""
+    parts = inline.split_br(raw)
+    name = inline.plain(parts[0] if parts else raw)
+    note = ""
+    for sep in (" (", " - "):
         if sep in name:
-            name = name.split(sep, 1)[0]
-    return name.strip().strip("*`")
+            name, rest = name.split(sep, 1)
+            note += " " + rest
+    return name.strip().strip("*`"), (_required(note.strip(" ()")) if note else None)
 
 
 def _split_flat_property(row: str) -> tuple[str, str, str] | None:
@@ -140,7 +144,7 @@ def properties(table: Table, file: str, diags: list, *, strict_names: bool = Tru
             type_raw = row[cols.type] if 0 <= cols.type < len(row) else ""
             desc_raw = row[cols.description] if 0 <= cols.description < len(row) else ""
             req_raw = row[cols.required] if 0 <= cols.required < len(row) else ""
-        name = _clean_name(name_raw)
+        name, name_required = _clean_name(name_raw)
         if not name:
             continue
         if not _IDENT.match(name):
@@ -157,6 +161,8 @@ def properties(table: Table, file: str, diags: list, *, strict_names: bool = Tru
             required = _required(description[:200]) if description else None
             if required is None and type_raw:
                 required = _required(inline.plain(type_raw))  # "(Optional) String"
+        if name_required is not None:
+            required = name_required
         out.append(Property(name, ptype, collection, description, required, Source(file, line), inline.plain(type_raw)))
     return out
 
