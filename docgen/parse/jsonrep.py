@@ -6,6 +6,7 @@ Values stand for types the docs' way: ``"String"``, ``"String (timestamp)"``, ``
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .. import diagnostics as dg
@@ -14,6 +15,7 @@ from . import lenient_json
 from .blocks import Code
 from .typeref import parse_type, primitive
 
+_PROPERTY_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _HINTS = (("duration", "Edm.Duration"), ("timestamp", "Edm.DateTimeOffset"), ("date-time", "Edm.DateTimeOffset"), ("guid", "Edm.Guid"))
 
 
@@ -51,8 +53,8 @@ def properties_from_json(code: Code, file: str, diags: list) -> tuple[list[Prope
     out: list[Property] = []
     rels: list[Property] = []
     for name, v in value.items():
-        if not isinstance(name, str) or name.startswith("@") or not name:
-            continue
+        if not isinstance(name, str) or not _PROPERTY_NAME.match(name):
+            continue  # "@odata.type", "String-value", GUID keys of a dictionary
         t, coll = _type_of(v)
         if t is not None and t.startswith("Edm.") is False and t.lower().startswith("edm."):
             t = primitive(t) or t

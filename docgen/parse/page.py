@@ -343,7 +343,8 @@ class _Walker:
             m = _TITLE_TYPE.match(self.title)
             if m:
                 name = m.group(1).rsplit(".", 1)[-1]
-        if not self.properties and not self.relationships and self.json_representation is not None:
+        # an open type's JSON representation shows example keys, not declared properties
+        if not self.properties and not self.relationships and self.json_representation is not None and ann.get("openType") is not True:
             self.properties, self.relationships = properties_from_json(self.json_representation, self.file, self.diags)
             self.properties_from_json = bool(self.properties)
         base = ann.get("baseType") if isinstance(ann.get("baseType"), str) else None

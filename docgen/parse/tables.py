@@ -147,6 +147,8 @@ def properties(table: Table, file: str, diags: list, *, strict_names: bool = Tru
         name, name_required = _clean_name(name_raw)
         if not name:
             continue
+        if name.startswith("@"):
+            continue  # an instance annotation (@odata.etag, @microsoft.graph.downloadUrl), not a property
         if not _IDENT.match(name):
             if strict_names:
                 diags.append(dg.make("DG505", file, line, f"not a property name: {name[:60]!r}"))
