@@ -276,7 +276,7 @@ def compare(doc, meta: dict, corpus: Path) -> tuple[dict, dict]:
         c["matched_navs"] += len(mn.keys() & ir_.keys())
         c["props_anywhere"] += len(mp.keys() & (ip.keys() | ir_.keys()))
         c["navs_anywhere"] += len(mn.keys() & (ip.keys() | ir_.keys()))
-        for k in matched:
+        for k in sorted(matched):
             p, owner = ip[k]
             mname, mtype, mcoll = mp[k]
             c["typed"] += 1
@@ -294,7 +294,7 @@ def compare(doc, meta: dict, corpus: Path) -> tuple[dict, dict]:
                 c["coll_agree"] += 1
             else:
                 coll_disagree.append(row)
-        for k in mn.keys() & ir_.keys():
+        for k in sorted(mn.keys() & ir_.keys()):
             p, _ = ir_[k]
             c["nav_typed"] += 1
             if short_name(p.type) == short_name(mn[k][1]):
