@@ -125,3 +125,35 @@ def test_name_cells(cell, name, required):
     from docgen.parse.tables import _clean_name
 
     assert _clean_name(cell) == (name, required)
+
+
+def test_methods_table(tmp_path):
+    from docgen.pipeline import parse_bytes
+
+    page = b"""---
+doc_type: resourcePageType
+---
+# widget resource type
+
+Namespace: microsoft.graph
+
+## Methods
+
+|Method|Return Type|Description|
+|:---|:---|:---|
+|[List widgets](../api/widget-list.md)|[widget](widget.md) collection|List them.|
+|[Delete widget](../api/widget-delete.md#section)|None|Delete one.|
+|[Get analytics][]|[itemAnalytics][]|Analytics.|
+
+## Properties
+
+|Property|Type|Description|
+|:---|:---|:---|
+|id|String|Key.|
+"""
+    (widget,) = parse_bytes(page, "widget.md").types
+    assert [(m.name, m.operation, m.return_type, m.collection, m.source.line) for m in widget.methods] == [
+        ("List widgets", "widget-list", "widget", True, 12),
+        ("Delete widget", "widget-delete", None, False, 13),
+        ("Get analytics", None, "itemAnalytics", False, 14),
+    ]

@@ -107,6 +107,7 @@ def link(results: Iterable[PageResult]) -> Document:
             _merge_members(have.properties, t.properties)
             _merge_members(have.relationships, t.relationships)
             _merge_members(have.members, t.members)
+            _merge_members(have.methods, t.methods)
     # types known only from request bodies
     weak: dict[tuple[str, str], Type] = {}
     for r in results:
@@ -133,6 +134,8 @@ def link(results: Iterable[PageResult]) -> Document:
             t.base = res.resolve(t.base, t.namespace, t.source)
         for p in (*t.properties, *t.relationships):
             p.type = res.resolve(p.type, t.namespace, p.source)
+        for m in t.methods:
+            m.return_type = res.resolve(m.return_type, t.namespace, m.source)
     _set_kinds(types)
     json_typed = {n.lower() for r in results for n in r.json_typed}
     if json_typed:

@@ -70,6 +70,18 @@ class EnumMember:
 
 
 @dataclass(slots=True)
+class Method:
+    """A row of a resource page's Methods table: an operation on the type and what it returns."""
+
+    name: str  # the link text: "List mobileAppCategories"
+    operation: str | None = None  # id of the API page the row links to ("intune-apps-mobileappcategory-list")
+    return_type: str | None = None
+    collection: bool = False
+    description: str = ""
+    source: Source | None = None
+
+
+@dataclass(slots=True)
 class Type:
     """An entity, complex or enum type, merged across every page that states something about it."""
 
@@ -88,6 +100,7 @@ class Type:
     sources: list[Source] = field(default_factory=list)  # every page that contributed (provenance)
     # "page": a resource or enum page defines it; "request_body": known only from request-body tables
     origin: TypeOrigin = "page"
+    methods: list[Method] = field(default_factory=list)  # the resource page's Methods table
 
     @property
     def qualified_name(self) -> str:

@@ -101,6 +101,7 @@ def _type(d: dict[str, Any]) -> model.Type:
         properties=_prop,
         relationships=_prop,
         members=lambda x: _build(model.EnumMember, x),
+        methods=lambda x: _build(model.Method, x),
     )
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from .. import diagnostics as dg
-from ..ir.model import Header, Operation, Parameter, Property, RequestBody, RequestLine, Response, Source, Type
+from ..ir.model import Header, Method, Operation, Parameter, Property, RequestBody, RequestLine, Response, Source, Type
 from . import examples as ex
 from . import http, inline, sections, tables
 from .blocks import Code, Heading, Page, Para, Table
@@ -88,6 +88,7 @@ class _Walker:
         self.response: Response | None = None
         self.properties: list[Property] = []
         self.relationships: list[Property] = []
+        self.methods: list[Method] = []
         self.base: str | None = None
         self.annotation: dict | None = None
         self.annotation_line = 0
@@ -195,6 +196,9 @@ class _Walker:
                 target = Type("", "", "enum", source=Source(self.file, table.line))
                 self.enums.append(target)
             target.members.extend(tables.members(table, self.file))
+            return
+        if kind == "methods" and role == "methods":
+            self.methods.extend(tables.methods(table, self.file))
             return
         if kind != "properties":
             return
@@ -358,6 +362,7 @@ class _Walker:
                 description=self.description,
                 properties=self.properties,
                 relationships=self.relationships,
+                methods=self.methods,
                 key=ann.get("keyProperty") if isinstance(ann.get("keyProperty"), str) else None,
                 open_type=ann.get("openType") is True,
                 abstract=ann.get("abstract") is True,

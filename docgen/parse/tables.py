@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .. import diagnostics as dg
-from ..ir.model import EnumMember, Header, Property, Source
+from ..ir.model import EnumMember, Header, Method, Property, Source
 from . import inline, typeref
 from .blocks import Table
 
@@ -216,4 +216,26 @@ def headers(table: Table, file: str) -> list[Header]:
         if not name or " " in name:
             continue
         out.append(Header(name, _MARKER.sub("", value).strip(" ."), _required(value), Source(file, line)))
+    return out
+
+
+def methods(table: Table, file: str) -> list[Method]:
+    """Rows of a Methods table: ``[List x](../api/x-list.md) | [x](..) collection | description``."""
+    cols = columns(table.header)
+    out: list[Method] = []
+    for row, line in zip(table.rows, table.row_lines):
+        if table.flat:
+            continue  # a plain-text copy keeps no links: the row cannot be split reliably
+        if not row or not row[0].strip():
+            continue
+        links = inline.links(row[0])
+        name = inline.plain(row[0])
+        target = links[0][1] if links else ""
+        page = target.split("#", 1)[0]
+        operation = page.rsplit("/", 1)[-1][:-3] if page.endswith(".md") else None  # a reference label names no page
+        rtype_raw = row[cols.type] if 0 <= cols.type < len(row) else ""
+        rtext = inline.plain(rtype_raw).lower()
+        rtype, coll = (None, False) if rtext in ("", "none", "no content", "void") else typeref.parse_type(rtype_raw)
+        desc = inline.plain(row[cols.description]) if 0 <= cols.description < len(row) else ""
+        out.append(Method(name, operation, rtype, coll, desc, Source(file, line)))
     return out
