@@ -157,3 +157,30 @@ Namespace: microsoft.graph
         ("Delete widget", "widget-delete", None, False, 13),
         ("Get analytics", None, "itemAnalytics", False, 14),
     ]
+
+
+@pytest.mark.parametrize(
+    "prose, base",
+    [
+        ("Inherits from [entity](entity.md).", ("entity", True)),
+        ("The **driveItem** resource is derived from [**baseItem**][baseItem] and inherits properties.", ("baseItem", True)),
+        ("Inherits from base class [identityUserFlow](identityuserflow.md).", ("identityUserFlow", True)),
+        ("A subclass of educationResource.", ("educationResource", False)),
+        ("It inherits all the properties of the [mediaQuality](m.md) resource.", ("mediaQuality", True)),
+        # prose that only looks like an inheritance statement
+        ("The score is calculated based on the user's sign-in activity.", (None, False)),
+        ("This policy inherits from base policy type.", (None, False)),
+        ("Values inherit from these defaults.", (None, False)),
+    ],
+)
+def test_base_type_from_prose(prose, base):
+    from docgen.parse.inheritance import base_from_prose
+
+    assert base_from_prose(prose) == base
+
+
+def test_open_type_from_prose():
+    from docgen.parse.inheritance import says_open_type
+
+    assert says_open_type("This is an _open type_: it may hold more properties.")
+    assert not says_open_type("Open the type library.")

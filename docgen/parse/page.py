@@ -15,13 +15,13 @@ from ..ir.model import Header, Method, Operation, Parameter, Property, RequestBo
 from . import examples as ex
 from . import http, inline, sections, tables
 from .blocks import Code, Heading, Page, Para, Table
+from .inheritance import base_from_prose, says_open_type
 from .jsonrep import properties_from_json
 from .permissions import PermissionReader
 from .typeref import parse_type
 
 _NAMESPACE = re.compile(r"^\s*Namespace\s*:\s*([A-Za-z][\w.]*)", re.I)
 _STATUS = re.compile(r"\b([1-5]\d\d)(?:,)?\s+(?:[A-Z][A-Za-z\-]*(?:\s+[A-Z][A-Za-z\-]*)*)")
-_INHERITS = re.compile(r"\b(?:inherits\s+from|derived\s+from|derives\s+from|extends|based\s+on)\s+(?:the\s+)?\[?\**([A-Za-z_][\w.]*)", re.I)
 _TITLE_TYPE = re.compile(r"^`?([A-Za-z_][\w.]*)`?\s+(resource\s+type|resource|complex\s+type|entity\s+type|entity|object|type|enum\s+type|enumeration\s+type|enumeration|enum)\b", re.I)
 _ODATA_OPTION = re.compile(r"\$(select|expand|filter|orderby|top|skip|count|search|format|skipToken|skiptoken|deltatoken|levels)\b", re.I)
 _NO_BODY = re.compile(r"\bdo\s+not\s+supply\b|\bdon't\s+supply\b|\bno\s+request\s+body\b", re.I)
@@ -90,6 +90,8 @@ class _Walker:
         self.relationships: list[Property] = []
         self.methods: list[Method] = []
         self.base: str | None = None
+        self.base_linked = False
+        self.open_type = False
         self.annotation: dict | None = None
         self.annotation_line = 0
         self.json_representation: Code | None = None
@@ -234,10 +236,7 @@ class _Walker:
                 self.namespace = self.namespace or m.group(1).rstrip(".")
                 return
             text = inline.plain(raw)
-            if self.base is None:
-                mb = _INHERITS.search(raw) or _INHERITS.search(text)
-                if mb:
-                    self.base = mb.group(1)
+            self._prose_facts(raw, text)
             if not self.description and not para.quote and not para.item and text and not _NOTE.match(text) and not _BOILERPLATE.match(text):
                 self.description = text
             return
@@ -275,10 +274,17 @@ class _Walker:
                 o = "$" + opt.lower()
                 if o not in self.query_options:
                     self.query_options.append(o)
-        elif role in ("properties", "other", "json") and self.base is None:
-            mb = _INHERITS.search(raw) or _INHERITS.search(text)
-            if mb:
-                self.base = mb.group(1)
+        elif role in ("properties", "other", "json"):
+            self._prose_facts(raw, text)
+
+    def _prose_facts(self, raw: str, text: str) -> None:
+        """Base type and openness stated in prose; a linked base beats an earlier bare word."""
+        if self.base is None or not self.base_linked:
+            base, linked = base_from_prose(raw)
+            if base and (self.base is None or linked):
+                self.base, self.base_linked = base, linked
+        if not self.open_type and says_open_type(text):
+            self.open_type = True
 
     # --- results ----------------------------------------------------------------------------
     def operation(self) -> Operation:
@@ -348,11 +354,16 @@ class _Walker:
             if m:
                 name = m.group(1).rsplit(".", 1)[-1]
         # an open type's JSON representation shows example keys, not declared properties
-        if not self.properties and not self.relationships and self.json_representation is not None and ann.get("openType") is not True:
+        open_type = ann.get("openType") is True or self.open_type
+        if not self.properties and not self.relationships and self.json_representation is not None and not open_type:
             self.properties, self.relationships = properties_from_json(self.json_representation, self.file, self.diags)
             self.properties_from_json = bool(self.properties)
         base = ann.get("baseType") if isinstance(ann.get("baseType"), str) else None
         base = base or self.base
+        if self.relationships and self.properties:
+            # listed in both tables: the docs' Relationships table is the more specific statement
+            rel_names = {p.name.lower() for p in self.relationships}
+            self.properties = [p for p in self.properties if p.name.lower() not in rel_names]
         if name:
             t = Type(
                 name=name,
@@ -364,7 +375,7 @@ class _Walker:
                 relationships=self.relationships,
                 methods=self.methods,
                 key=ann.get("keyProperty") if isinstance(ann.get("keyProperty"), str) else None,
-                open_type=ann.get("openType") is True,
+                open_type=open_type,
                 abstract=ann.get("abstract") is True,
                 source=Source(self.file, self.title_line),
             )
