@@ -129,6 +129,7 @@ def link(results: Iterable[PageResult]) -> Document:
         t.relationships = _dedupe(t.relationships, diags)
 
     res = _Resolver(types)
+    _bases_from_derived_lists(results, types, res)
     for t in types.values():
         if t.base:
             t.base = res.resolve(t.base, t.namespace, t.source)
@@ -207,3 +208,18 @@ def _drop_inherited(types: dict[tuple[str, str], Type], names: set[str]) -> None
             base, depth = (by_qual.get(base.base) if base.base else None), depth + 1
         t.properties = [p for p in t.properties if p.name.lower() not in inherited]
 
+
+
+def _bases_from_derived_lists(results: list[PageResult], types: dict[tuple[str, str], Type], res: _Resolver) -> None:
+    """A base page listing its derived types ("the derived types are [a], [b]") states their base,
+    for those whose own page states none."""
+    for r in results:
+        for base_name, derived in r.derived.items():
+            base = next((t for t in r.types if t.name == base_name), None)
+            if base is None:
+                continue
+            for name in derived:
+                qual = res.resolve(name, base.namespace, None)
+                child = next((t for t in res.by_name.get(name.lower(), []) if t.qualified_name == qual), None)
+                if child is not None and child is not base and child.base is None and child.kind != "enum":
+                    child.base = base.qualified_name

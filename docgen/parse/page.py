@@ -40,6 +40,7 @@ _RESP_TYPE = re.compile(
 )
 _NOTE = re.compile(r"^\s*(?:\*\*)?(note|notes|important|caution|warning|tip)\b\s*:?", re.I)
 _BOILERPLATE = re.compile(r"^(this api is available in|global service|namespace:)", re.I)
+_DERIVED = re.compile(r"\bderived\s+types?\b", re.I)
 _SHORTENED = re.compile(r"\b(?:truncated|shortened)\b", re.I)
 _PAGE_TYPES = {"apipagetype": "api", "resourcepagetype": "resource", "enumpagetype": "enum", "conceptualpagetype": "conceptual"}
 
@@ -50,6 +51,7 @@ class PageResult:
     types: list[Type] = field(default_factory=list)  # from resource and enum pages
     body_types: list[Type] = field(default_factory=list)  # known only from a request-body table
     json_typed: set[str] = field(default_factory=set)  # types whose properties came from a JSON representation
+    derived: dict[str, list[str]] = field(default_factory=dict)  # type name -> names the page says derive from it
     diagnostics: list = field(default_factory=list)
 
 
@@ -89,6 +91,8 @@ class _Walker:
         self.properties: list[Property] = []
         self.relationships: list[Property] = []
         self.methods: list[Method] = []
+        self.derived: list[str] = []  # types this page says derive from it
+        self.derived_open = False
         self.base: str | None = None
         self.base_linked = False
         self.open_type = False
@@ -230,6 +234,14 @@ class _Walker:
 
     def _para(self, para: Para, role: str) -> None:
         raw = para.raw
+        if role == "derived" or (self.derived_open and para.item) or (role in ("intro", "properties", "other") and _DERIVED.search(raw)):
+            # "the derived types are [a](a.md), [b](b.md)" / a "Derived types" list
+            self.derived.extend(t for t, target in inline.links(raw) if target.endswith(".md") or target == t)
+            self.derived_open = True
+            if role != "intro":
+                return
+        else:
+            self.derived_open = False
         if role == "intro":
             m = _NAMESPACE.match(raw)
             if m:
@@ -244,6 +256,7 @@ class _Walker:
             if para.item:
                 self.perms.list_item(para)
             return
+
         text = inline.plain(raw)
         if role == "examples":
             if _SHORTENED.search(text):
@@ -464,6 +477,8 @@ def extract(page: Page) -> PageResult:
         result.types.extend(w.types())
         if w.properties_from_json:
             result.json_typed.update(t.name for t in result.types)
+        if w.derived and result.types:
+            result.derived[result.types[0].name] = list(dict.fromkeys(w.derived))
     if kind in ("resource", "enum"):
         result.types.extend(w.enum_types(title_name if kind == "enum" else None))
     if w.title is None:

@@ -41,6 +41,7 @@ ROLES = {
     "parameters": "params",
     "function parameters": "params_function",
     "request": "request",
+    "derived types": "derived",
 }
 
 

@@ -1,0 +1,126 @@
+"""Linking across pages: merged types, resolved references, bases stated on other pages."""
+
+from __future__ import annotations
+
+from docgen.ir.link import link
+from docgen.pipeline import parse_bytes
+
+
+def page(name: str, body: str) -> tuple[str, bytes]:
+    return name, body.encode()
+
+
+BASE = page("outcome.md", """---
+doc_type: resourcePageType
+---
+# outcome resource type
+
+Namespace: microsoft.graph
+
+This is a base class; the derived types are [feedbackOutcome](feedbackoutcome.md) and [pointsOutcome](pointsoutcome.md).
+
+## Properties
+
+|Property|Type|Description|
+|:---|:---|:---|
+|id|String|Key.|
+|owner|[IdentitySet](identityset.md)|Written with another case than its page.|
+""")
+CHILD = page("feedbackoutcome.md", """---
+doc_type: resourcePageType
+---
+# feedbackOutcome resource type
+
+Namespace: microsoft.graph
+
+## Properties
+
+|Property|Type|Description|
+|:---|:---|:---|
+|feedback|String|Text.|
+""")
+IDENTITY = page("identityset.md", """---
+doc_type: resourcePageType
+---
+# identitySet resource type
+
+Namespace: microsoft.graph
+
+## Properties
+
+|Property|Type|Description|
+|:---|:---|:---|
+|user|String|Who.|
+""")
+MEDIA = page("mediaquality.md", """---
+doc_type: resourcePageType
+---
+# mediaQuality resource type
+
+Namespace: microsoft.graph
+
+## Properties
+
+|Property|Type|Description|
+|:---|:---|:---|
+|jitter|Duration|Jitter.|
+""")
+AUDIO = page("audioquality.md", """---
+doc_type: resourcePageType
+---
+# audioQuality resource type
+
+Namespace: microsoft.graph
+
+**audioQuality** inherits all the properties of the [mediaQuality](mediaquality.md) resource.
+
+## JSON representation
+
+<!-- { "blockType": "resource", "@odata.type": "microsoft.graph.audioQuality" } -->
+```json
+{
+  "jitter": "String (ISO 8601 duration)",
+  "channelIndex": 1
+}
+```
+""")
+
+
+def doc_of(*pages):
+    return link([parse_bytes(data, name) for name, data in pages])
+
+
+def types_of(*pages):
+    return {t.name: t for t in doc_of(*pages).types}
+
+
+def test_derived_types_listed_on_the_base_page_get_their_base():
+    types = types_of(BASE, CHILD, IDENTITY)
+    assert types["feedbackOutcome"].base == "microsoft.graph.outcome"
+    assert types["outcome"].base is None
+
+
+def test_references_resolve_case_insensitively_to_the_defined_type():
+    types = types_of(BASE, IDENTITY)
+    (owner,) = [p for p in types["outcome"].properties if p.name == "owner"]
+    assert owner.type == "microsoft.graph.identitySet"
+
+
+def test_unresolved_reference_is_qualified_and_reported():
+    doc = doc_of(BASE)
+    (owner,) = [p for t in doc.types for p in t.properties if p.name == "owner"]
+    assert owner.type == "microsoft.graph.IdentitySet"
+    assert [(d.code, d.source.line) for d in doc.diagnostics if d.code == "DG702"] == [("DG702", 15)]
+
+
+def test_json_representation_fallback_drops_inherited_properties():
+    types = types_of(MEDIA, AUDIO)
+    audio = types["audioQuality"]
+    assert audio.base == "microsoft.graph.mediaQuality"
+    assert [(p.name, p.type) for p in audio.properties] == [("channelIndex", "Edm.Int32")]
+
+
+def test_merge_is_independent_of_page_order():
+    from docgen.ir.serialize import dumps
+
+    assert dumps(doc_of(BASE, CHILD, IDENTITY)) == dumps(doc_of(IDENTITY, CHILD, BASE))
