@@ -103,6 +103,7 @@ def test_version_of():
         ("In the request body, supply a JSON representation of a collection of [attendee](a.md) objects.", "attendee"),
         ("In the request body, supply a JSON representation of the full URL path to the notebook.", None),
         ("In the request body, supply a JSON representation of the parameters.", None),
+        ("provide a JSON representation of that resource instance as well", None),
     ],
 )
 def test_request_body_type_from_prose(prose, body_type):

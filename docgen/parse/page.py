@@ -27,8 +27,8 @@ _ODATA_OPTION = re.compile(r"\$(select|expand|filter|orderby|top|skip|count|sear
 _NO_BODY = re.compile(r"\bdo\s+not\s+supply\b|\bdon't\s+supply\b|\bno\s+request\s+body\b", re.I)
 # "JSON representation of a [user](..) object", "... of the user object", "... of a collection of x objects"
 _BODY_TYPE = re.compile(
-    r"\bJSON\s+representation\s+(?:of|for)\s+(?:an?\s+|the\s+)?(?:new\s+|updated\s+)?(collection\s+of\s+)?"
-    r"([A-Za-z_][\w.]*)\s+(?:objects?|resources?|entity|entities|collection|instance)\b",
+    r"\bJSON\s+representation\s+(?:of|for)\s+(?:an?\s+|the\s+|that\s+|this\s+|each\s+)?(?:new\s+|updated\s+)?(collection\s+of\s+)?"
+    r"(?!(?:resource|object|entity|instance|collection)s?\b)([A-Za-z_][\w.]*)\s+(?:objects?|resources?|entity|entities|collection|instance)\b",
     re.I,
 )
 # "... response code and a user object", "... and a collection of user objects", "... and a [x] collection"
