@@ -40,7 +40,9 @@ _PATH_SAFE = "-._~!$&'()*+,;=:@"  # must match _runtime.py
 
 def encode_literal(text: str) -> str:
     """Literal path text as the runtime encodes it (``_runtime.encode_literal``)."""
-    return quote(text, safe=_PATH_SAFE + "/%")
+    return "/".join(
+        s.replace(".", "%2E") if s in (".", "..") else s for s in quote(text, safe=_PATH_SAFE + "/%").split("/")
+    )
 
 
 HOLE = re.compile(r"\{([^{}]*)\}")

@@ -132,10 +132,13 @@ def _query_kwargs(query: str | None, method: MethodView) -> list[tuple[PythonIde
 
 
 def _is_json(msg_body: object, text: str, headers: list[tuple[str, str]]) -> bool:
+    """Whether the docs mean this body as JSON (parsed, declared JSON, or an undeclared ``{...}``)."""
     if msg_body is not None:
         return True
-    ctype = next((v for k, v in headers if k.lower() == "content-type"), "")
-    return "json" in ctype.lower() and text.strip()[:1] in ("{", "[")
+    ctype = next((v for k, v in headers if k.lower() == "content-type"), None)
+    if ctype is not None:
+        return "json" in ctype.lower()
+    return text.strip().startswith("{")
 
 
 def _reason(codes: list[str]) -> str:
@@ -154,6 +157,8 @@ def build_test(op: Operation, ex: Example, client: ClientView, name: PythonIdent
     if req is not None:
         fields += [("method", req.method), ("path", req.path), ("query", req.query)]
         fields += [("request_headers", tuple(tuple(h) for h in req.headers)), ("request_text", req.body_text)]
+        req_json = not req.body_text.strip() or _is_json(req.body, req.body_text, list(req.headers))
+        fields.append(("request_is_json", req_json))
     if resp is not None:
         fields += [("status", resp.status), ("response_headers", tuple(tuple(h) for h in resp.headers))]
         fields += [("response_text", resp.body_text)]
@@ -175,7 +180,9 @@ def build_test(op: Operation, ex: Example, client: ClientView, name: PythonIdent
         if method is None:
             steps = None
         else:
-            if req.body_text.strip() and method.body is not None:
+            if req.body_text.strip() and method.body is not None and not req_json:
+                kwargs.append((PythonIdentifier("content"), Code('doc.request_text.encode("utf-8")')))
+            elif req.body_text.strip() and method.body is not None:
                 loads = "json.loads(doc.request_text)"
                 if method.body.startswith("_m.") and isinstance(req.body, dict):
                     loads = f"{method.body.split(' ')[0]}.model_validate({loads})"

@@ -167,14 +167,19 @@ def error_for(response: httpx.Response) -> APIStatusError:
 # --- requests as values -------------------------------------------------------------------------
 
 
+def _no_dot_segment(segment: str) -> str:
+    # "." and ".." would be removed by URL normalisation: keep them literal.
+    return segment.replace(".", "%2E") if segment in (".", "..") else segment
+
+
 def encode_segment(value: object) -> str:
     """Percent-encode a value for use as one path segment ("/" included)."""
-    return quote(str(value), safe=_PATH_SAFE)
+    return _no_dot_segment(quote(str(value), safe=_PATH_SAFE))
 
 
 def encode_literal(text: str) -> str:
     """Encode literal path text from the docs (keeps "/" and existing %-escapes)."""
-    return quote(text, safe=_PATH_SAFE + "/%")
+    return "/".join(_no_dot_segment(s) for s in quote(text, safe=_PATH_SAFE + "/%").split("/"))
 
 
 def fill_segment(template: str, values: Mapping[str, object]) -> str:
@@ -203,6 +208,7 @@ class RequestSpec:
     headers: tuple[tuple[str, str], ...] = ()
     json: Any = None
     has_body: bool = False
+    content: bytes | None = None
     absolute_url: str | None = None
 
     def url(self, base_url: str) -> str:
@@ -234,6 +240,7 @@ def build_request(
     path: str,
     *,
     body: Any = None,
+    content: bytes | None = None,
     select: StrOrList | None = None,
     expand: StrOrList | None = None,
     filter: str | None = None,
@@ -277,6 +284,7 @@ def build_request(
         headers=tuple((str(k), str(v)) for k, v in (headers or {}).items()),
         json=to_json(body),
         has_body=body is not None,
+        content=content,
     )
 
 
@@ -363,7 +371,8 @@ def retry_delay(
                 when = email.utils.parsedate_to_datetime(after) if after else None
                 if when is not None:
                     return max(0.0, min(when.timestamp() - time.time(), max_backoff))
-    return min(max_backoff, backoff * (2**attempt)) * (0.5 + random.random() / 2)
+    delay: float = min(max_backoff, backoff * 2.0**attempt)
+    return delay * (0.5 + random.random() / 2)
 
 
 class _TransportBase:
@@ -391,7 +400,9 @@ class _TransportBase:
             headers["Authorization"] = f"Bearer {token}"
         headers.update(dict(spec.headers))
         kwargs: dict[str, Any] = {}
-        if spec.has_body:
+        if spec.content is not None:
+            kwargs["content"] = spec.content
+        elif spec.has_body:
             kwargs["content"] = json.dumps(spec.json, ensure_ascii=False).encode("utf-8")
             headers.setdefault("Content-Type", "application/json")
         return httpx.Request(spec.method, spec.url(self.base_url), headers=headers, **kwargs)

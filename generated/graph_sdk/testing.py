@@ -39,6 +39,7 @@ class DocExample:
     query: str | None = None
     request_headers: tuple[tuple[str, str], ...] = ()
     request_text: str = ""
+    request_is_json: bool = True
     status: int | None = None
     documented_status: int | None = None
     response_headers: tuple[tuple[str, str], ...] = ()
@@ -127,8 +128,11 @@ def assert_request(recorder: Recorder, transport: SyncTransport) -> None:
         doc.path or ""
     ), "request path differs from the docs"
     assert split_query(raw_query) == split_query(doc.query), "query differs from the docs"
-    expected = json.loads(doc.request_text) if doc.request_text.strip() else None
-    assert sent_json(request) == expected, "JSON body differs from the docs"
+    if doc.request_is_json:
+        expected = json.loads(doc.request_text) if doc.request_text.strip() else None
+        assert sent_json(request) == expected, "JSON body differs from the docs"
+    else:
+        assert request.content == doc.request_text.encode("utf-8"), "body differs from the docs"
     for name, value in request_headers(doc).items():
         assert request.headers.get(name) == value, name
 

@@ -100,11 +100,14 @@ class MeManagedDevicesItemUsersRequests(_rt.PathBuilder):
         self,
         body: _m.User | dict[str, Any] | None = None,
         *,
+        content: bytes | None = None,
         params: _rt.QueryParams | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> _rt.RequestSpec:
         """Create user: the POST request, built and not sent."""
-        return _rt.build_request("POST", self.path, body=body, params=params, headers=headers)
+        return _rt.build_request(
+            "POST", self.path, body=body, content=content, params=params, headers=headers
+        )
 
 
 class MeManagedDevicesItemUsers(MeManagedDevicesItemUsersRequests, _rt.SyncBuilder):
@@ -116,26 +119,30 @@ class MeManagedDevicesItemUsers(MeManagedDevicesItemUsersRequests, _rt.SyncBuild
         self,
         body: _m.User | dict[str, Any] | None = None,
         *,
+        content: bytes | None = None,
         params: _rt.QueryParams | None = None,
         headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
     ) -> _m.User:
         """Create user (POST /me/managedDevices/{managedDeviceId}/users; docs: 002_976bccd5a68a4223)."""
         return (
-            self.post_with_response(body=body, params=params, headers=headers, timeout=timeout)
+            self.post_with_response(
+                body=body, content=content, params=params, headers=headers, timeout=timeout
+            )
         ).parse()
 
     def post_with_response(
         self,
         body: _m.User | dict[str, Any] | None = None,
         *,
+        content: bytes | None = None,
         params: _rt.QueryParams | None = None,
         headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
     ) -> _rt.ApiResponse[_m.User]:
         """Like the method without ``_with_response``, but returns the raw response (``.parse()`` gives the result)."""
         return self._transport.request(
-            self.build_post_request(body=body, params=params, headers=headers),
+            self.build_post_request(body=body, content=content, params=params, headers=headers),
             _rt.model_parser(_m.User),
             timeout=timeout,
         )
@@ -150,6 +157,7 @@ class AsyncMeManagedDevicesItemUsers(MeManagedDevicesItemUsersRequests, _rt.Asyn
         self,
         body: _m.User | dict[str, Any] | None = None,
         *,
+        content: bytes | None = None,
         params: _rt.QueryParams | None = None,
         headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
@@ -157,7 +165,7 @@ class AsyncMeManagedDevicesItemUsers(MeManagedDevicesItemUsersRequests, _rt.Asyn
         """Create user (POST /me/managedDevices/{managedDeviceId}/users; docs: 002_976bccd5a68a4223)."""
         return (
             await self.post_with_response(
-                body=body, params=params, headers=headers, timeout=timeout
+                body=body, content=content, params=params, headers=headers, timeout=timeout
             )
         ).parse()
 
@@ -165,13 +173,14 @@ class AsyncMeManagedDevicesItemUsers(MeManagedDevicesItemUsersRequests, _rt.Asyn
         self,
         body: _m.User | dict[str, Any] | None = None,
         *,
+        content: bytes | None = None,
         params: _rt.QueryParams | None = None,
         headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
     ) -> _rt.ApiResponse[_m.User]:
         """Like the method without ``_with_response``, but returns the raw response (``.parse()`` gives the result)."""
         return await self._transport.request(
-            self.build_post_request(body=body, params=params, headers=headers),
+            self.build_post_request(body=body, content=content, params=params, headers=headers),
             _rt.model_parser(_m.User),
             timeout=timeout,
         )

@@ -22,11 +22,14 @@ class UsersRequests(_rt.PathBuilder):
         self,
         body: _m.User | dict[str, Any] | None = None,
         *,
+        content: bytes | None = None,
         params: _rt.QueryParams | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> _rt.RequestSpec:
         """Create user: the POST request, built and not sent."""
-        return _rt.build_request("POST", self.path, body=body, params=params, headers=headers)
+        return _rt.build_request(
+            "POST", self.path, body=body, content=content, params=params, headers=headers
+        )
 
 
 class Users(UsersRequests, _rt.SyncBuilder):
@@ -38,26 +41,30 @@ class Users(UsersRequests, _rt.SyncBuilder):
         self,
         body: _m.User | dict[str, Any] | None = None,
         *,
+        content: bytes | None = None,
         params: _rt.QueryParams | None = None,
         headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
     ) -> _m.User:
         """Create user (POST /users; docs: 000_723bbc322e51c380, 001_405c5f5282847c9a, 003_daf622a479a3e94a)."""
         return (
-            self.post_with_response(body=body, params=params, headers=headers, timeout=timeout)
+            self.post_with_response(
+                body=body, content=content, params=params, headers=headers, timeout=timeout
+            )
         ).parse()
 
     def post_with_response(
         self,
         body: _m.User | dict[str, Any] | None = None,
         *,
+        content: bytes | None = None,
         params: _rt.QueryParams | None = None,
         headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
     ) -> _rt.ApiResponse[_m.User]:
         """Like the method without ``_with_response``, but returns the raw response (``.parse()`` gives the result)."""
         return self._transport.request(
-            self.build_post_request(body=body, params=params, headers=headers),
+            self.build_post_request(body=body, content=content, params=params, headers=headers),
             _rt.model_parser(_m.User),
             timeout=timeout,
         )
@@ -72,6 +79,7 @@ class AsyncUsers(UsersRequests, _rt.AsyncBuilder):
         self,
         body: _m.User | dict[str, Any] | None = None,
         *,
+        content: bytes | None = None,
         params: _rt.QueryParams | None = None,
         headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
@@ -79,7 +87,7 @@ class AsyncUsers(UsersRequests, _rt.AsyncBuilder):
         """Create user (POST /users; docs: 000_723bbc322e51c380, 001_405c5f5282847c9a, 003_daf622a479a3e94a)."""
         return (
             await self.post_with_response(
-                body=body, params=params, headers=headers, timeout=timeout
+                body=body, content=content, params=params, headers=headers, timeout=timeout
             )
         ).parse()
 
@@ -87,13 +95,14 @@ class AsyncUsers(UsersRequests, _rt.AsyncBuilder):
         self,
         body: _m.User | dict[str, Any] | None = None,
         *,
+        content: bytes | None = None,
         params: _rt.QueryParams | None = None,
         headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
     ) -> _rt.ApiResponse[_m.User]:
         """Like the method without ``_with_response``, but returns the raw response (``.parse()`` gives the result)."""
         return await self._transport.request(
-            self.build_post_request(body=body, params=params, headers=headers),
+            self.build_post_request(body=body, content=content, params=params, headers=headers),
             _rt.model_parser(_m.User),
             timeout=timeout,
         )
