@@ -28,7 +28,7 @@ _NO_BODY = re.compile(r"\bdo\s+not\s+supply\b|\bdon't\s+supply\b|\bno\s+request\
 # "JSON representation of a [user](..) object", "... of the user object", "... of a collection of x objects"
 _BODY_TYPE = re.compile(
     r"\bJSON\s+representation\s+(?:of|for)\s+(?:an?\s+|the\s+|that\s+|this\s+|each\s+)?(?:new\s+|updated\s+)?(collection\s+of\s+)?"
-    r"(?!(?:resource|object|entity|instance|collection)s?\b)([A-Za-z_][\w.]*)\s+(?:objects?|resources?|entity|entities|collection|instance)\b",
+    r"(?!(?:resource|object|entity|instance|collection|that|this|these|those|each|the)s?\b)([A-Za-z_][\w.]*)\s+(?:objects?|resources?|entity|entities|collection|instance)\b",
     re.I,
 )
 # "... response code and a user object", "... and a collection of user objects", "... and a [x] collection"
