@@ -107,7 +107,7 @@ def test_version_of():
     ],
 )
 def test_request_body_type_from_prose(prose, body_type):
-    from docgen.parse.page import _BODY_TYPE
+    from docgen.parse.walk import _BODY_TYPE
 
     m = _BODY_TYPE.search(inline.plain(prose))
     assert (m.group(2) if m else None) == body_type
