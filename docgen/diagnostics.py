@@ -45,6 +45,7 @@ CODES: dict[str, Code] = {
         Code("DG504", "warning", "duplicate-property", "A property is listed twice for the same type; the first was kept."),
         Code("DG505", "warning", "bad-name", "A property, parameter or member name is not a plain identifier."),
         Code("DG506", "info", "properties-from-json", "A resource page has no property table; its properties were read from the JSON representation."),
+        Code("DG507", "warning", "table-split", "A blank line splits a table; the rows after it (shown as text on the published page) were read as part of it."),
         Code("DG601", "warning", "lenient-json", "An example body is not strict JSON (trailing commas, comments, smart quotes…); it was read leniently."),
         Code("DG602", "warning", "invalid-json", "An example body is not JSON, even read leniently; it is kept as text only."),
         Code("DG603", "warning", "unpaired-example", "An example request has no response (or a response no request)."),

@@ -185,3 +185,35 @@ def test_open_type_from_prose():
 
     assert says_open_type("This is an _open type_: it may hold more properties.")
     assert not says_open_type("Open the type library.")
+
+
+def test_rows_cut_off_by_a_blank_line_rejoin_their_table_with_a_warning():
+    from docgen.pipeline import parse_bytes
+
+    page = b"""---
+doc_type: apiPageType
+---
+# Create widget
+
+## HTTP request
+
+```http
+POST /widgets
+```
+
+## Request body
+
+|Property|Type|Description|
+|:---|:---|:---|
+|id|String|Key.|
+
+|name|String|Name.|
+|size|Int32|Size.|
+"""
+    result = parse_bytes(page, "widget.md")
+    assert [(p.name, p.type, p.source.line) for p in result.operation.request_body.properties] == [
+        ("id", "Edm.String", 16),
+        ("name", "Edm.String", 18),
+        ("size", "Edm.Int32", 19),
+    ]
+    assert [(d.code, d.source.line) for d in result.diagnostics if d.code == "DG507"] == [("DG507", 17)]

@@ -80,6 +80,16 @@ def read_blocks(text: str, file: str, diags: list) -> list[Block]:
             inline = tokens[i + 1]
             raw = inline.content
             line = _map(tok)[0] + 1
+            if blocks and isinstance(blocks[-1], Table) and _all_rows(raw):
+                # rows cut off from their table by a blank line: the page shows them as text
+                table = blocks[-1]
+                for k, row in enumerate(raw.split("\n")):
+                    if row.strip():
+                        table.rows.append(split_row(row))
+                        table.row_lines.append(line + k)
+                diags.append(dg.make("DG507", file, line - 1, "a blank line splits this table; the rows after it were read as part of it"))
+                i += 3
+                continue
             if "|" in raw and "-" in raw:
                 rec = _recover_table(raw, line)
                 if rec is not None:
@@ -131,6 +141,11 @@ def read_blocks(text: str, file: str, diags: list) -> list[Block]:
 def _map(tok: Token) -> list[int]:
     """``token.map`` ([begin, end), 0-based); every block token markdown-it gives us has one."""
     return tok.map or [0, 0]
+
+
+def _all_rows(raw: str) -> bool:
+    lines = [x.strip() for x in raw.split("\n") if x.strip()]
+    return bool(lines) and all(x.startswith("|") and x.endswith("|") and x.count("|") >= 2 for x in lines)
 
 
 def _closes(text: str, markup: str) -> bool:
