@@ -217,3 +217,25 @@ POST /widgets
         ("size", "Edm.Int32", 19),
     ]
     assert [(d.code, d.source.line) for d in result.diagnostics if d.code == "DG507"] == [("DG507", 17)]
+
+
+@pytest.mark.parametrize(
+    "after_status, rtype, collection",
+    [
+        (" response code and a user object in the response body.", "user", False),
+        (" response code and the requested countryNamedLocation object in the response body.", "countryNamedLocation", False),
+        (" response code and the restored driveItem object in the response body.", "driveItem", False),
+        (" response code and a collection of user objects in the response body.", "user", True),
+        (" response code and a list of conversationMember objects in the response body.", "conversationMember", True),
+        (" response code and a String in the response body.", "String", False),
+        (" response code and a JSON representation of the identityProvider in the response body.", "identityProvider", False),
+        (" response code. It does not return anything in the response body.", None, False),
+        (" response code and an empty response body.", None, False),
+    ],
+)
+def test_response_type_from_prose(after_status, rtype, collection):
+    from docgen.parse.walk import _RESP_TYPE
+
+    m = _RESP_TYPE.search(after_status)
+    got = (m.group(2), bool(m.group(1)) or m.group(3).lower() in ("collection", "objects")) if m else (None, False)
+    assert got == (rtype, collection)

@@ -25,10 +25,12 @@ _BODY_TYPE = re.compile(
     r"(?!(?:resource|object|entity|instance|collection|that|this|these|those|each|the)s?\b)([A-Za-z_][\w.]*)\s+(?:objects?|resources?|entity|entities|collection|instance)\b",
     re.I,
 )
+_ADJ = r"(?:(?:new|requested|specified|corresponding|matching|resulting|single|[a-z]+ed)\s+)?"  # "the restored x object"
 _RESP_TYPE = re.compile(
-    r"\b(?:and|returns|return|with)\s+(?:an?\s+|the\s+)?(?:new\s+|updated\s+)?(collection\s+of\s+)?(?:an?\s+)?"
-    r"([A-Za-z_][\w.]*)\s+(objects?|collection|resources?|entity|entities|instances?)\b"
-    r"(?:\s+in\s+the\s+response\s+body)?",
+    r"\b(?:and|returns|return|with)\s+(?:an?\s+|the\s+)?(?:JSON\s+representation\s+of\s+(?:the\s+|an?\s+)?)?" + _ADJ
+    + r"((?:collection|list|array|set)\s+of\s+)?(?:an?\s+|the\s+)?" + _ADJ
+    + r"(?!(?:response|JSON|the|an?|empty|no|object|collection|anything|nothing|content|body|data|value|values)\b)([A-Za-z_][\w.]*)"
+    r"\s+(objects?|collection|resources?|entity|entities|instances?|(?=in\s+the\s+response\s+body))",
     re.I,
 )
 _NOTE = re.compile(r"^\s*(?:\*\*)?(note|notes|important|caution|warning|tip)\b\s*:?", re.I)
@@ -261,7 +263,7 @@ class Walker:
                 rtype, coll = None, False
                 after = text[m.end() :]
                 mt = _RESP_TYPE.search(after)
-                if mt and mt.group(2).lower() not in ("response", "the", "a", "an", "empty"):
+                if mt:
                     rtype = mt.group(2)
                     coll = bool(mt.group(1)) or mt.group(3).lower() in (
                         "collection",
