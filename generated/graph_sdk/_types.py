@@ -17,6 +17,7 @@ import base64
 import enum
 import importlib
 import re
+import sys
 import uuid
 from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any, Callable, ClassVar, Generic, TypeVar
@@ -138,7 +139,7 @@ def _scalar(py_type: type, parse: Callable[[str], Any], to_wire: Callable[[Any],
                 parsed = parse(value)
             except (ValueError, TypeError) as e:
                 raise ValueError(f"invalid {py_type.__name__}: {e}") from None
-            parsed._wire = value
+            object.__setattr__(parsed, "_wire", value)
             return parsed
         if isinstance(value, py_type) and not isinstance(value, bool):
             return value
@@ -291,11 +292,17 @@ class Page(GraphModel, Generic[T]):
 class LazyModule:
     """A sibling module imported on first attribute access (model shards refer to each other lazily)."""
 
-    def __init__(self, package: str | None, name: str) -> None:
+    def __init__(self, owner: str, package: str | None, name: str) -> None:
+        self._lazy_owner = owner
         self._lazy_package = package
         self._lazy_name = name
 
     def __getattr__(self, attr: str) -> Any:
         if attr.startswith("__"):
             raise AttributeError(attr)
+        owner = sys.modules.get(self._lazy_owner)
+        if owner is None or getattr(getattr(owner, "__spec__", None), "_initializing", False):
+            # pydantic looks at annotations while the owning module is still being imported;
+            # answer "not yet" so the name is resolved when the model is first used.
+            raise NameError(f"{self._lazy_name}.{attr} is resolved on first use")
         return getattr(importlib.import_module("." + self._lazy_name, self._lazy_package), attr)
