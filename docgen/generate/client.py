@@ -163,6 +163,11 @@ def _body(op: Operation, tmap: TypeMap) -> Code:
     return Code("Any")
 
 
+def _examples_send_body(pairs: list[tuple[Operation, RequestLine]]) -> bool:
+    """A GET/DELETE gets body parameters only when its docs' examples send a body."""
+    return any(ex.request is not None and ex.request.body_text.strip() for op, _ in pairs for ex in op.examples)
+
+
 def _methods(node: Node, tmap: TypeMap) -> list[MethodView]:
     out = []
     for verb in sorted(node.ops):
@@ -176,7 +181,7 @@ def _methods(node: Node, tmap: TypeMap) -> list[MethodView]:
                 verb=verb,
                 name=name,
                 op_ids=sorted({op.id for op, _ in pairs}),
-                body=_body(first, tmap) if verb in BODY_VERBS else None,
+                body=_body(first, tmap) if verb in BODY_VERBS or _examples_send_body(pairs) else None,
                 options=options,
                 returns=returns,
                 parser=parser,

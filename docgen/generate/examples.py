@@ -10,6 +10,7 @@ request line, the strict JSON text, the documented status), so they genuinely fa
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote
@@ -41,6 +42,7 @@ class TestView:
     method: PythonIdentifier | None
     kwargs: list[tuple[PythonIdentifier, Code]]  # keyword -> Python expression (validated pieces only)
     mode: str  # json | raw | error
+    response_json: bool
     check_status: bool
 
 
@@ -55,6 +57,9 @@ class TestModuleView:
 def _template_regex(template: str) -> re.Pattern[str]:
     parts = []
     for seg in split_path(template):
+        if HOLE.fullmatch(seg):
+            parts.append("([^/]+)")
+            continue
         pieces, pos = [], 0
         for m in HOLE.finditer(seg):
             pieces.append(re.escape(seg[pos : m.start()]))
@@ -62,7 +67,8 @@ def _template_regex(template: str) -> re.Pattern[str]:
             pos = m.end()
         pieces.append(re.escape(seg[pos:]))
         parts.append("".join(pieces))
-    return re.compile("/" + "/".join(parts) + r"/?\Z", re.DOTALL)
+    # Graph paths are case-insensitive: so is matching (the client sends the request line's spelling).
+    return re.compile("/" + "/".join(parts) + r"/?\Z", re.DOTALL | re.IGNORECASE)
 
 
 def _steps(line: RequestLine, values: list[str], root: Node) -> tuple[list[Step], Node | None]:
@@ -133,6 +139,8 @@ def _query_kwargs(query: str | None, method: MethodView) -> list[tuple[PythonIde
 
 def _is_json(msg_body: object, text: str, headers: list[tuple[str, str]]) -> bool:
     """Whether the docs mean this body as JSON (parsed, declared JSON, or an undeclared ``{...}``)."""
+    if not text.strip():
+        return False
     if msg_body is not None:
         return True
     ctype = next((v for k, v in headers if k.lower() == "content-type"), None)
@@ -141,12 +149,21 @@ def _is_json(msg_body: object, text: str, headers: list[tuple[str, str]]) -> boo
     return text.strip().startswith("{")
 
 
-def _reason(codes: list[str]) -> str:
+def _reason(codes: list[str], found: list[str]) -> str:
     parts = []
-    for code in sorted(set(codes)):
+    for code in sorted(set(codes) | set(found)):
         c = dg.CODES.get(code)
-        parts.append(f"{code}: {c.name}" if c else code)
+        text = f"{code}: {c.name}" if c else code
+        parts.append(text + (" (found by docgen build, not by the checker)" if code not in codes else ""))
     return "; ".join(parts)
+
+
+def _strict_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def build_test(op: Operation, ex: Example, client: ClientView, name: PythonIdentifier) -> tuple[TestView, str]:
@@ -164,13 +181,20 @@ def build_test(op: Operation, ex: Example, client: ClientView, name: PythonIdent
         fields += [("response_text", resp.body_text)]
     fields.append(("documented_status", op.response.status if op.response else None))
     doc = [(PythonIdentifier(k), literal(v)) for k, v in fields]
+    found: list[str] = []  # inconsistencies the checker did not report; the test fails on them
+    for msg in (req, resp):
+        if msg is not None and msg.body_text.strip() and _is_json(msg.body, msg.body_text, list(msg.headers)):
+            if not _strict_json(msg.body_text):
+                found.append("DG601" if msg.body is not None else "DG602")
     steps: list[Step] | None = None
     method: MethodView | None = None
     kwargs: list[tuple[PythonIdentifier, Code]] = []
     root_segment = split_path(op.requests[0].path)[0] if op.requests and split_path(op.requests[0].path) else ""
     if req is not None and req.path is not None and op.requests:
-        found = _match(op, ex)
-        line, values = found if found else (op.requests[0], ["{" + h + "}" for s in split_path(op.requests[0].path) for h in HOLE.findall(s)])
+        matched = _match(op, ex)
+        if matched is None:
+            found.append("DG605")
+        line, values = matched if matched else (op.requests[0], ["{" + h + "}" for s in split_path(op.requests[0].path) for h in HOLE.findall(s)])
         segs = split_path(line.path)
         root_segment = segs[0] if segs else ""
         steps, node = _steps(line, values, client.root)
@@ -198,12 +222,13 @@ def build_test(op: Operation, ex: Example, client: ClientView, name: PythonIdent
         name=name,
         title=f"{op.title} — {ex.name} ({src})",
         source=src,
-        xfail=_reason(ex.diagnostics) if ex.diagnostics else None,
+        xfail=_reason(ex.diagnostics, [c for c in found if c not in ex.diagnostics]) if ex.diagnostics or found else None,
         doc=doc,
         steps=steps,
         method=method.name if method else None,
         kwargs=kwargs,
         mode=mode,
+        response_json=resp is not None and _is_json(resp.body, resp.body_text, list(resp.headers)),
         check_status="DG606" in ex.diagnostics,
     )
     return view, root_segment

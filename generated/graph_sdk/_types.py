@@ -269,9 +269,45 @@ class GraphModel(BaseModel):
         return dict(self.model_extra or {})
 
     def to_json_dict(self) -> dict[str, Any]:
-        """The JSON object this model stands for (wire names, only the fields that were set)."""
-        data: dict[str, Any] = self.model_dump(mode="json", by_alias=True, exclude_unset=True)
-        return data
+        """The JSON object this model stands for (wire names, only the fields that were set).
+
+        Unlike ``model_dump`` it writes every nested model by its own class, so a subclass picked
+        by ``@odata.type`` inside a base-typed field keeps all of its fields.
+        """
+        out: dict[str, Any] = {}
+        fields_set = self.model_fields_set
+        for name, info in type(self).model_fields.items():
+            if name in fields_set:
+                out[info.serialization_alias or info.alias or name] = to_wire(getattr(self, name))
+        for key, value in (self.__pydantic_extra__ or {}).items():
+            out[key] = to_wire(value)
+        return out
+
+
+def to_wire(value: Any) -> Any:
+    """JSON-ready data for a value held by a model (scalars written back as they were read)."""
+    if isinstance(value, GraphModel):
+        return value.to_json_dict()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (list, tuple)):
+        return [to_wire(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_wire(v) for k, v in value.items()}
+    wire = getattr(value, "_wire", None)
+    if isinstance(wire, str):
+        return wire
+    if isinstance(value, datetime):
+        return _wire_datetime(value)
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return _wire_duration(value)
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
+    return value
 
 
 T = TypeVar("T")
