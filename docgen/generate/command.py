@@ -57,7 +57,7 @@ def build_files(
     pages = read_specs(targets)
     fp = _fingerprint(pages, options)
     doc = parse_cached(pages, cache_dir, jobs=jobs, progress=_progress("parsing"))
-    raw = generate(doc, options)
+    raw = generate(doc, options, workers=jobs)
     formatted = Formatter(cache_dir, jobs).format_all(raw, progress=_progress("formatting"))
     return formatted, fp, pages
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import unquote
 
 from .. import diagnostics as dg
@@ -54,6 +55,7 @@ class TestModuleView:
     doc: str = ""
 
 
+@lru_cache(maxsize=None)
 def _template_regex(template: str) -> re.Pattern[str]:
     parts = []
     for seg in split_path(template):

@@ -13,25 +13,41 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable
 
-import black
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import black
 
 LINE_LENGTH = 100
-TARGET_VERSIONS = frozenset({black.TargetVersion.PY311})
 _PARALLEL_MIN = 8
 
 
 def mode() -> black.Mode:
-    return black.Mode(target_versions=set(TARGET_VERSIONS), line_length=LINE_LENGTH)
+    """The one fixed mode (black is imported lazily: a build where every file is cached skips it)."""
+    import black
+
+    return black.Mode(target_versions={black.TargetVersion.PY311}, line_length=LINE_LENGTH)
+
+
+def _black_version() -> str:
+    from importlib.metadata import version
+
+    return version("black")
+
+
+_BLACK_VERSION = _black_version()
 
 
 def _key(source: str) -> str:
     h = hashlib.sha256()
-    h.update(f"black {black.__version__} {LINE_LENGTH} py311\0".encode())
+    h.update(f"black {_BLACK_VERSION} {LINE_LENGTH} py311\0".encode())
     h.update(source.encode("utf-8"))
     return h.hexdigest()
 
 
 def format_source(source: str) -> str:
+    import black
+
     try:
         return black.format_str(source, mode=mode())
     except black.NothingChanged:  # pragma: no cover - format_str does not raise it

@@ -68,7 +68,7 @@ def _check_literal(value: Any) -> None:
 
 
 def _printable(text: str) -> bool:
-    return all(c == "\n" or (c.isprintable() and c not in "\u2028\u2029") for c in text)
+    return text.replace("\n", "").isprintable()  # False for controls, U+2028/U+2029, surrogates
 
 
 def docstring(text: Any, source: Any = None) -> Code:
