@@ -96,7 +96,9 @@ def main() -> int:
 
     page = project / "docs" / "api" / "user-get.md"
     text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("Retrieve the properties", "Retrieve (edited) the properties", 1), encoding="utf-8")
+    edited = re.sub(r"^# (.+)$", r"# \1 (edited)", text, count=1, flags=re.M)  # the title shows in the output
+    assert edited != text
+    page.write_text(edited, encoding="utf-8")
     one, proc = run([*docgen, "build"], project)
     print(f"one-doc rebuild:       {one:7.2f} s   [{proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else ''}]")
 

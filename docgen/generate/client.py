@@ -65,6 +65,7 @@ QUERY_OPTIONS: dict[str, tuple[PythonIdentifier, Code]] = {  # docs' option -> (
     }.items()
 }
 BODY_VERBS = frozenset({"POST", "PATCH", "PUT"})
+NODES_PER_MODULE = 12
 
 
 def segment_key(seg: str) -> tuple[str, str]:
@@ -229,20 +230,26 @@ def build_client(doc: Document, tmap: TypeMap) -> ClientView:
     modules.append(root_module)
     for key in sorted(root.children):
         child = root.children[key]
-        mod = mod_scope.module(module_name(_child_name(key)[0].removeprefix("by_") or "segment"))
-        view = ModuleView(mod, [], key[1])
+        base = module_name(_child_name(key)[0].removeprefix("by_") or "segment")
         cls_scope = Scope({"Root", "AsyncRoot", "RootRequests"})
+        order: list[Node] = []
         stack = [child]
         while stack:
             n = stack.pop(0)
-            n.module = mod
-            stem = _class_stem(n)
-            n.cls = cls_scope.cls(class_name(stem))
-            n.acls = cls_scope.cls(class_name("Async" + stem))
-            n.rcls = cls_scope.cls(class_name(stem + "Requests"))
-            view.nodes.append(n)
+            order.append(n)
             stack.extend(n.children[k] for k in sorted(n.children))
-        modules.append(view)
+        # Small modules: a one-page change re-formats a few small files, not a 3 MB one.
+        for start in range(0, len(order), NODES_PER_MODULE):
+            mod = mod_scope.module(base if start == 0 else ModuleName(f"{base}_{start // NODES_PER_MODULE + 1}"))
+            view = ModuleView(mod, [], key[1])
+            for n in order[start : start + NODES_PER_MODULE]:
+                n.module = mod
+                stem = _class_stem(n)
+                n.cls = cls_scope.cls(class_name(stem))
+                n.acls = cls_scope.cls(class_name("Async" + stem))
+                n.rcls = cls_scope.cls(class_name(stem + "Requests"))
+                view.nodes.append(n)
+            modules.append(view)
     # Members of each builder: methods first, then children (unique names per builder).
     for view in modules:
         where = f"/{view.root_segment}" if view.root_segment else "the root"

@@ -51,15 +51,13 @@ def _fingerprint(pages: list[tuple[str, bytes]], options: Options) -> str:
 
 
 def build_files(
-    cfg: Config, paths: tuple[str, ...], options: Options, jobs: int | None, cache_dir: Path | None
-) -> tuple[dict[str, str], str, list[tuple[str, bytes]]]:
-    targets = list(paths) or [str(cfg.resolve(p)) for p in cfg.specs]
-    pages = read_specs(targets)
+    pages: list[tuple[str, bytes]], options: Options, jobs: int | None, cache_dir: Path | None
+) -> tuple[dict[str, str], str]:
     fp = _fingerprint(pages, options)
     doc = parse_cached(pages, cache_dir, jobs=jobs, progress=_progress("parsing"))
     raw = generate(doc, options, workers=jobs)
     formatted = Formatter(cache_dir, jobs).format_all(raw, progress=_progress("formatting"))
-    return formatted, fp, pages
+    return formatted, fp
 
 
 @click.command("build")
@@ -103,19 +101,19 @@ def command(
     # No-op fast path: same inputs as the last build and the output untouched since.
     stamp = cache_dir / "last-build.json" if cache_dir else None
     targets = list(paths) or [str(cfg.resolve(p)) for p in cfg.specs]
+    pages = read_specs(targets)
     if stamp is not None and stamp.is_file():
         try:
             last = json.loads(stamp.read_text(encoding="utf-8"))
         except ValueError:
             last = {}
-        pages = read_specs(targets)
         if last.get("fingerprint") == _fingerprint(pages, options) and last.get("output") == str(out.resolve()):
             digests = last.get("files", {})
             if _tree_digests(out) == digests:
                 click.echo(f"{out}: up to date ({len(digests)} files, {time.perf_counter() - started:.2f}s)", err=True)
                 return
 
-    files, fp, _ = build_files(cfg, paths, options, jobs, cache_dir)
+    files, fp = build_files(pages, options, jobs, cache_dir)
     diff = compare(out, files)
     if check:
         if diff.stale:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import black
 
 LINE_LENGTH = 100
-_PARALLEL_MIN = 8
+_PARALLEL_MIN = 2
 
 
 def mode() -> black.Mode:

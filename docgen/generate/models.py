@@ -25,7 +25,7 @@ from .names import (
 from .render import Code
 from .types import OPEN_MODEL, ClassRef, TypeMap
 
-SHARD_SIZE = 60
+SHARD_SIZE = 20
 
 
 @dataclass(slots=True)
