@@ -239,3 +239,16 @@ def test_response_type_from_prose(after_status, rtype, collection):
     m = _RESP_TYPE.search(after_status)
     got = (m.group(2), bool(m.group(1)) or m.group(3).lower() in ("collection", "objects")) if m else (None, False)
     assert got == (rtype, collection)
+
+
+def test_request_block_with_headers_or_a_second_url_after_a_blank_line_has_no_body():
+    from docgen.ir.model import Source  # noqa: F401  (keeps the import surface visible)
+    from docgen.parse.blocks import Code
+    from docgen.parse.examples import read_message
+
+    header_after_blank = Code("http", "GET https://graph.microsoft.com/v1.0/me/events/delta\n\nPrefer: odata.maxpagesize=2\n", 10)
+    msg = read_message(header_after_blank, "f.md", [], [])
+    assert msg.headers == [("Prefer", "odata.maxpagesize=2")] and msg.body_text == ""
+    two_urls = Code("http", "GET https://graph.microsoft.com/v1.0/me/x\n\nGET https://graph.microsoft.com/v1.0/users/1/x\n", 10)
+    msg = read_message(two_urls, "f.md", [], [])
+    assert msg.path == "/me/x" and msg.body_text == "" and msg.body is None

@@ -89,6 +89,12 @@ def read_message(code: Code, file: str, diags: list, codes: list[str]) -> HttpMe
         path, query, _ = http.split_target(target)
         headers, start = _split_head_body(lines)
         msg = HttpMessage(headers=headers, source=src, method=method, url=target, path=path, query=query)
+        rest = [x.strip() for x in lines[start:] if x.strip()]
+        if rest and all(_HEADER.match(x) and not x.startswith(("{", "[", '"')) for x in rest):
+            msg.headers.extend((h.group(1), h.group(2).strip()) for h in map(_HEADER.match, rest) if h)
+            return msg  # headers written after a blank line: no body
+        if rest and http.parse_request_line(rest[0]):
+            return msg  # a second request line (an alternative URL), not a body
         _body(msg, "\n".join(lines[start:]), file, src.line + start, diags, codes)
         return msg
     m = _STATUS_LINE.match(first)
