@@ -13,33 +13,17 @@ from .config import Config, ConfigError, load
 from .ir.model import Document
 from .ir.serialize import dumps
 from .pipeline import InputError, parse_paths
+from .progress import terminal_progress
 
 
 def _config(ctx: click.Context) -> Config:
     return ctx.obj  # type: ignore[no-any-return]
 
 
-def _progress(label: str):
-    """A progress line on a terminal (stderr), nothing otherwise."""
-    if not sys.stderr.isatty():
-        return None
-
-    def show(done: int, total: int) -> None:
-        if done == total or done % 25 == 0:
-            width = 30
-            filled = width * done // max(total, 1)
-            sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-            if done == total:
-                sys.stderr.write("\n")
-            sys.stderr.flush()
-
-    return show
-
-
 def load_ir(cfg: Config, paths: tuple[str, ...], jobs: int | None) -> Document:
     targets = list(paths) or [str(cfg.resolve(p)) for p in cfg.specs]
     try:
-        return parse_paths(targets, jobs=jobs if jobs is not None else cfg.jobs, progress=_progress("parsing"))
+        return parse_paths(targets, jobs=jobs if jobs is not None else cfg.jobs, progress=terminal_progress("parsing"))
     except InputError as e:
         raise click.UsageError(str(e)) from e
 

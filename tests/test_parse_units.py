@@ -242,7 +242,6 @@ def test_response_type_from_prose(after_status, rtype, collection):
 
 
 def test_request_block_with_headers_or_a_second_url_after_a_blank_line_has_no_body():
-    from docgen.ir.model import Source  # noqa: F401  (keeps the import surface visible)
     from docgen.parse.blocks import Code
     from docgen.parse.examples import read_message
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 import time
 from pathlib import Path
 
@@ -17,24 +16,9 @@ from .fmt import Formatter
 from .names import PythonIdentifier, UnsafeNameError
 from .render import template_files
 from .write import compare, write_tree
+from ..progress import terminal_progress
 
 CACHE_DIR = ".docgen-cache"
-
-
-def _progress(label: str):  # type: ignore[no-untyped-def]
-    if not sys.stderr.isatty():
-        return None
-
-    def show(done: int, total: int) -> None:
-        if done == total or done % 10 == 0:
-            width = 30
-            filled = width * done // max(total, 1)
-            sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-            if done == total:
-                sys.stderr.write("\n")
-            sys.stderr.flush()
-
-    return show
 
 
 def _fingerprint(pages: list[tuple[str, bytes]], options: Options) -> str:
@@ -54,9 +38,9 @@ def build_files(
     pages: list[tuple[str, bytes]], options: Options, jobs: int | None, cache_dir: Path | None
 ) -> tuple[dict[str, str], str]:
     fp = _fingerprint(pages, options)
-    doc = parse_cached(pages, cache_dir, jobs=jobs, progress=_progress("parsing"))
+    doc = parse_cached(pages, cache_dir, jobs=jobs, progress=terminal_progress("parsing"))
     raw = generate(doc, options, workers=jobs)
-    formatted = Formatter(cache_dir, jobs).format_all(raw, progress=_progress("formatting"))
+    formatted = Formatter(cache_dir, jobs).format_all(raw, progress=terminal_progress("formatting"))
     return formatted, fp
 
 
