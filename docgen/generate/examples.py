@@ -216,7 +216,7 @@ def build_test(op: Operation, ex: Example, client: ClientView, name: PythonIdent
             if req.body_text.strip() and method.body is not None and not req_json:
                 kwargs.append((PythonIdentifier("content"), Code('doc.request_text.encode("utf-8")')))
             elif req.body_text.strip() and method.body is not None:
-                loads = "json.loads(doc.request_text)"
+                loads = "_t.request_json(doc)"
                 if method.body.startswith("_m.") and isinstance(req.body, dict):
                     loads = f"{method.body.split(' ')[0]}.model_validate({loads})"
                 kwargs.append((PythonIdentifier("body"), Code(loads)))

@@ -30,7 +30,7 @@ def test_n002_976bccd5a68a4223_create_user_from_users() -> None:
     )
     client, recorder = _t.mock_client(doc)
     result = client.me.managed_devices.by_id("{managedDeviceId}").users.post(
-        body=_m.User.model_validate(json.loads(doc.request_text)),
+        body=_m.User.model_validate(_t.request_json(doc)),
         headers=_t.request_headers(doc),
     )
     _t.assert_request(recorder, client.transport)

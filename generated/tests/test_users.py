@@ -30,7 +30,7 @@ def test_n000_723bbc322e51c380_example1() -> None:
     )
     client, recorder = _t.mock_client(doc)
     result = client.users.post(
-        body=_m.User.model_validate(json.loads(doc.request_text)),
+        body=_m.User.model_validate(_t.request_json(doc)),
         headers=_t.request_headers(doc),
     )
     _t.assert_request(recorder, client.transport)
@@ -54,7 +54,7 @@ def test_n001_405c5f5282847c9a_example1() -> None:
     )
     client, recorder = _t.mock_client(doc)
     result = client.users.post(
-        body=_m.User.model_validate(json.loads(doc.request_text)),
+        body=_m.User.model_validate(_t.request_json(doc)),
         headers=_t.request_headers(doc),
     )
     _t.assert_request(recorder, client.transport)
@@ -78,7 +78,7 @@ def test_n003_daf622a479a3e94a_example_1_create_a_user() -> None:
     )
     client, recorder = _t.mock_client(doc)
     result = client.users.post(
-        body=_m.User.model_validate(json.loads(doc.request_text)),
+        body=_m.User.model_validate(_t.request_json(doc)),
         headers=_t.request_headers(doc),
     )
     _t.assert_request(recorder, client.transport)
@@ -104,7 +104,7 @@ def test_n003_daf622a479a3e94a_example_2_create_a_user_with_social_and_local_acc
     )
     client, recorder = _t.mock_client(doc)
     result = client.users.post(
-        body=_m.User.model_validate(json.loads(doc.request_text)),
+        body=_m.User.model_validate(_t.request_json(doc)),
         headers=_t.request_headers(doc),
     )
     _t.assert_request(recorder, client.transport)
