@@ -55,6 +55,14 @@ def strip_comments(text: str) -> str:
     return "".join(out)
 
 
+def _closing_quote(text: str, i: int) -> int:
+    """Index of the '"' closing the string opened at ``text[i]`` (``len(text)`` when unclosed)."""
+    j, n = i + 1, len(text)
+    while j < n and text[j] != '"':
+        j += 2 if text[j] == "\\" else 1
+    return min(j, n)
+
+
 def single_quotes(text: str) -> str:
     """``'key': 'value'`` -> ``"key": "value"`` (strings in double quotes are left alone)."""
     if "'" not in text:
@@ -64,9 +72,7 @@ def single_quotes(text: str) -> str:
     while i < n:
         c = text[i]
         if c == '"':
-            j = i + 1
-            while j < n and text[j] != '"':
-                j += 2 if text[j] == "\\" else 1
+            j = _closing_quote(text, i)
             out.append(text[i : j + 1])
             i = j + 1
         elif c == "'":
@@ -133,9 +139,7 @@ def comment_sections(text: str) -> dict[str, str]:
     while i < n:
         c = text[i]
         if c == '"':
-            j = i + 1
-            while j < n and text[j] != '"':
-                j += 2 if text[j] == "\\" else 1
+            j = _closing_quote(text, i)
             key = text[i + 1 : j]
             k = j + 1
             while k < n and text[k] in " \t\r\n":
