@@ -374,7 +374,8 @@ def inj_header_required(ctx: Ctx, side: str) -> Injection | None:
             return None
         lines[i] = new
         s = subject(op)
-        exp = [(rule, s, f"header {h.name}"), ("operation-detail-description-changed", s, f"header {h.name}")]
+        # Header.value holds the value without its Required/Optional marker: only `required` changes
+        exp = [(rule, s, f"header {h.name}")]
         return _try(ctx, rule, side, rel, lines, exp,
                     lambda a, b: next(x for x in _op_of(b).headers if x.name == h.name).required is True)
 
@@ -726,8 +727,15 @@ def inj_member_removed(ctx: Ctx, side: str, kind: str) -> Injection | None:
         rel, i = t.source.file, p.source.line - 1
         lines = ctx.lines(rel)
         del lines[i]
-        return _try(ctx, rule, side, rel, lines, [(rule, t.qualified_name, f"{kind} {p.name}")],
-                    lambda a, b: len(getattr(_one_type(b, t.name), attr)) == len(getattr(_one_type(a, t.name), attr)) - 1)
+        others = [x for x in ("properties", "relationships", "members") if x != attr]
+
+        def one_effect(a, b) -> bool:  # the row goes, nothing else moves (a name in both tables would)
+            ta, tb = _one_type(a, t.name), _one_type(b, t.name)
+            return len(getattr(tb, attr)) == len(getattr(ta, attr)) - 1 and all(
+                len(getattr(tb, o)) == len(getattr(ta, o)) for o in others
+            )
+
+        return _try(ctx, rule, side, rel, lines, [(rule, t.qualified_name, f"{kind} {p.name}")], one_effect)
 
     kinds = ("enum",) if kind == "member" else ("entity", "complex")
     sites = _member_sites(ctx, attr, lambda p: True, kinds)

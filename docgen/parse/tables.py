@@ -18,7 +18,8 @@ from .blocks import Table
 # first-column headers of property/parameter tables ("Property", "Parameter name", "Name", ...)
 _NAME_COLUMN = re.compile(r"^(propert(y|ies)|parameters?|name|relationships?|field|attribute|key|element|member|setting|column|argument)(\s+name)?$")
 # "Bearer {token}. Required." -> "Bearer {token}": the marker is Header.required, not the value
-_MARKER = re.compile(r"\s*\.?\s*\b(?:required|optional)\b\.?.*$", re.I)
+_MARKER = re.compile(r"\b(?:required|optional)\b(?:\.|\s*$)", re.I)  # a sentence of its own only
+_SPACES = re.compile(r"\s{2,}")
 _IDENT = re.compile(r"^@?[A-Za-z_][\w.@\-]*$")
 _REQUIRED = re.compile(r"\brequired\s*[.)]|^\s*required\s*$|\(required\)", re.I)
 _OPTIONAL = re.compile(r"\boptional\s*[.)]|^\s*optional\s*$|\(optional\)", re.I)
@@ -215,7 +216,8 @@ def headers(table: Table, file: str) -> list[Header]:
             value = " ".join(inline.plain(c) for c in row[1:])
         if not name or " " in name:
             continue
-        out.append(Header(name, _MARKER.sub("", value).strip(" ."), _required(value), Source(file, line)))
+        clean = _SPACES.sub(" ", _MARKER.sub("", value)).strip(" .")
+        out.append(Header(name, clean, _required(value), Source(file, line)))
     return out
 
 
