@@ -165,19 +165,7 @@ def _parameters(out: _Out, subj: str, label: str, o: Operation, n: Operation) ->
             out.add("parameter-removed", subj, f"parameter {a.name}", f"{a.location} parameter {a.name} removed",
                     old=type_text(a.type, a.collection), old_source=a.source, new_source=n.source, label=label)
             continue
-        ra, rb = bool(a.required), bool(b.required)
-        if ra != rb:
-            rule = "parameter-became-required" if rb else "parameter-became-optional"
-            out.add(rule, subj, f"parameter {a.name}", f"parameter {a.name} became {'required' if rb else 'optional'}",
-                    old="required" if ra else "optional", new="required" if rb else "optional",
-                    old_source=a.source, new_source=b.source, label=label)
-        ta, tb = type_text(a.type, a.collection), type_text(b.type, b.collection)
-        if ta != tb:
-            out.add("parameter-type-changed", subj, f"parameter {a.name}", f"parameter {a.name}: type {ta} -> {tb}",
-                    old=ta, new=tb, old_source=a.source, new_source=b.source, label=label)
-        if a.description != b.description:
-            out.add("operation-detail-description-changed", subj, f"parameter {a.name}", f"parameter {a.name}: description changed",
-                    old=a.description, new=b.description, old_source=a.source, new_source=b.source, label=label)
+        _member_changes(out, subj, label, f"parameter {a.name}", f"parameter {a.name}", "parameter", a, b)
     qo, qn = {q.lower(): q for q in o.query_options}, {q.lower(): q for q in n.query_options}
     for q in sorted(qo.keys() - qn.keys()):
         out.add("query-option-removed", subj, f"query option {qo[q]}", f"query option {qo[q]} no longer listed",
@@ -185,6 +173,24 @@ def _parameters(out: _Out, subj: str, label: str, o: Operation, n: Operation) ->
     for q in sorted(qn.keys() - qo.keys()):
         out.add("query-option-added", subj, f"query option {qn[q]}", f"query option {qn[q]} now supported",
                 new=qn[q], old_source=o.source, new_source=n.source, label=label)
+
+
+def _member_changes(out: _Out, subj: str, label: str, detail: str, noun: str, rule: str, a, b) -> None:  # type: ignore[no-untyped-def]
+    """What changed in a parameter or request-body property present on both sides: required-ness
+    (``<rule>-became-required/optional``), type (``<rule>-type-changed``) and description."""
+    ra, rb = bool(a.required), bool(b.required)
+    if ra != rb:
+        out.add(f"{rule}-became-required" if rb else f"{rule}-became-optional", subj, detail,
+                f"{noun} became {'required' if rb else 'optional'}",
+                old="required" if ra else "optional", new="required" if rb else "optional",
+                old_source=a.source, new_source=b.source, label=label)
+    ta, tb = type_text(a.type, a.collection), type_text(b.type, b.collection)
+    if ta != tb:
+        out.add(f"{rule}-type-changed", subj, detail, f"{noun}: type {ta} -> {tb}",
+                old=ta, new=tb, old_source=a.source, new_source=b.source, label=label)
+    if a.description != b.description:
+        out.add("operation-detail-description-changed", subj, detail, f"{noun}: description changed",
+                old=a.description, new=b.description, old_source=a.source, new_source=b.source, label=label)
 
 
 def _body(out: _Out, subj: str, label: str, o: Operation, n: Operation) -> None:
@@ -207,19 +213,7 @@ def _body(out: _Out, subj: str, label: str, o: Operation, n: Operation) -> None:
             out.add("request-property-removed", subj, f"request property {k}", f"request-body property {k} removed",
                     old=type_text(a.type, a.collection), old_source=a.source, new_source=src_n, label=label)
             continue
-        ra, rb = bool(a.required), bool(b.required)
-        if ra != rb:
-            rule = "request-property-became-required" if rb else "request-property-became-optional"
-            out.add(rule, subj, f"request property {k}", f"request-body property {k} became {'required' if rb else 'optional'}",
-                    old="required" if ra else "optional", new="required" if rb else "optional",
-                    old_source=a.source, new_source=b.source, label=label)
-        ta, tb = type_text(a.type, a.collection), type_text(b.type, b.collection)
-        if ta != tb:
-            out.add("request-property-type-changed", subj, f"request property {k}", f"request-body property {k}: type {ta} -> {tb}",
-                    old=ta, new=tb, old_source=a.source, new_source=b.source, label=label)
-        if a.description != b.description:
-            out.add("operation-detail-description-changed", subj, f"request property {k}", f"request-body property {k}: description changed",
-                    old=a.description, new=b.description, old_source=a.source, new_source=b.source, label=label)
+        _member_changes(out, subj, label, f"request property {k}", f"request-body property {k}", "request-property", a, b)
 
 
 def _response(out: _Out, subj: str, label: str, o: Operation, n: Operation) -> None:
