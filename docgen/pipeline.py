@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Callable, Iterable, Sequence
 
 from .ir.link import link
@@ -34,8 +34,10 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
         return os.path.relpath(resolved, cwd).replace(os.sep, "/")
 
 
-def _is_spec(f: Path) -> bool:
-    return f.suffix.lower() in SPEC_SUFFIXES and not f.name.startswith(".") and f.name.upper() not in ("README.MD", "LICENSE-DOCS.TXT")
+def is_spec_name(name: str | PurePath) -> bool:
+    """Whether a file name (a path, or a path inside a git tree) is a spec page docgen reads."""
+    p = PurePath(name)
+    return p.suffix.lower() in SPEC_SUFFIXES and not p.name.startswith(".") and p.name.upper() not in ("README.MD", "LICENSE-DOCS.TXT")
 
 
 def find_specs_named(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
@@ -49,7 +51,7 @@ def find_specs_named(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
             base = display_path(path, cwd)
             prefix = "" if base == "." else base + "/"
             for f in path.rglob("*"):
-                if _is_spec(f) and f.is_file():
+                if is_spec_name(f) and f.is_file():
                     found[prefix + f.relative_to(path).as_posix()] = f
         elif path.is_file():
             found[display_path(path, cwd)] = path

@@ -17,12 +17,12 @@ import pickle
 import subprocess
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ..ir.link import link
 from ..ir.model import Document, Source
 from ..ir.serialize import IRVersionError, from_data
-from ..pipeline import SPEC_SUFFIXES, InputError, display_path, find_specs, parse_bytes
+from ..pipeline import InputError, display_path, find_specs, is_spec_name, parse_bytes
 
 _PARALLEL_MIN_PAGES = 200
 
@@ -43,11 +43,6 @@ class Side:
         if src is None or not self.prefix:
             return src
         return Source(self.prefix + src.file, src.line)
-
-
-def _is_spec(name: str) -> bool:
-    p = PurePosixPath(name)
-    return p.suffix.lower() in SPEC_SUFFIXES and not p.name.startswith(".") and p.name.upper() not in ("README.MD", "LICENSE-DOCS.TXT")
 
 
 def _git(args: list[str], data: bytes | None = None) -> bytes:
@@ -85,7 +80,7 @@ def _read_git(spec: str) -> Side:
             parts = meta.split()
             if len(parts) >= 3 and parts[1] == b"blob":
                 n = raw_name.decode("utf-8", errors="surrogateescape")
-                if _is_spec(n):
+                if is_spec_name(n):
                     entries.append((n, parts[2].decode()))
         entries.sort()
     if not entries:

@@ -17,7 +17,7 @@ from .. import __version__
 from ..ir.link import link
 from ..ir.model import Document
 from ..parse.page import PageResult
-from ..pipeline import display_path, find_specs, parse_bytes
+from ..pipeline import find_specs_named, parse_bytes
 
 _PARALLEL_MIN = 64
 
@@ -42,7 +42,7 @@ def _parse_item(item: tuple[str, bytes]) -> PageResult:
 
 def read_specs(paths: list[str | Path]) -> list[tuple[str, bytes]]:
     """(display name, bytes) of every spec file, sorted by name."""
-    return [(display_path(f), f.read_bytes()) for f in find_specs(paths)]
+    return [(name, f.read_bytes()) for f, name in find_specs_named(paths)]
 
 
 def parse_cached(
