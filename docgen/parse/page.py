@@ -8,11 +8,11 @@ resolves them once every page is read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
 from .. import diagnostics as dg
-from ..ir.model import Operation, Property, RequestLine, Response, Source, Type
+from ..ir.model import Operation, RequestLine, Response, Source, Type
 from . import http
 from .blocks import Page
 from .jsonrep import properties_from_json
@@ -257,7 +257,7 @@ def extract(page: Page) -> PageResult:
                     body.type.rsplit(".", 1)[-1],
                     op.namespace or "microsoft.graph",
                     "complex",
-                    properties=[_copy(p) for p in body.properties],
+                    properties=[replace(p) for p in body.properties],
                     source=body.source,
                     origin="request_body",
                 )
@@ -273,7 +273,3 @@ def extract(page: Page) -> PageResult:
     if w.title is None:
         page.diagnostics.append(dg.make("DG201", page.file, 1, "page has no title"))
     return result
-
-
-def _copy(p: Property) -> Property:
-    return Property(p.name, p.type, p.collection, p.description, p.required, p.source, p.type_as_written)
