@@ -50,7 +50,7 @@ CODES: dict[str, Code] = {
         Code("DG602", "warning", "invalid-json", "An example body is not JSON, even read leniently; it is kept as text only."),
         Code("DG603", "warning", "unpaired-example", "An example request has no response (or a response no request)."),
         Code("DG604", "warning", "lenient-annotation", "A `<!-- { ... } -->` annotation is not strict JSON; it was read leniently."),
-        Code("DG605", "warning", "example-request-mismatch", "An example request's method and path match none of the page's request lines."),
+        Code("DG605", "warning", "example-request-mismatch", "An example request's method and path match none of the page's request lines, even allowing Graph's aliases (/me, /drive, drive root), /$count and type casts (docgen/ir/paths.py)."),
         Code("DG606", "warning", "example-status-mismatch", "An example response's status differs from the status the Response section states."),
         Code("DG701", "warning", "type-conflict", "Pages disagree on a type's kind or base type; the resource page wins."),
         Code("DG702", "info", "unresolved-type", "A type name used in a table resolves to no type any page defines."),

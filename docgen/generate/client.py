@@ -5,7 +5,12 @@ Naming (documented in docs/generate.md):
 * a literal segment is a property: ``/me/managedDevices`` -> ``client.me.managed_devices``;
 * a ``{param}`` segment is ``by_id(value)``: ``/users/{id}`` -> ``client.users.by_id(x)``;
 * any other segment with ``{holes}`` is a method taking them in order:
-  ``range(address='{address}')`` -> ``.range(address)``; ``{item-path}:`` -> ``.by_item_path(v)``;
+  ``range(address='{address}')`` -> ``.range(address)``; ``root:/{item-path}:`` -> ``.root_path(v)``;
+* paths Graph treats as one share one builder class (:mod:`docgen.ir.paths`): ``client.me`` is
+  ``client.users.by_id(x)``, ``client.drive`` is ``client.me.drive``, and a drive's ``root``,
+  ``root_path(p)`` and ``items.by_id(x)`` are the same item builder;
+* a builder of a collection (it has a collection GET) also has ``count`` (``/$count``) and
+  ``of_type(models.X)`` (a type cast such as ``/microsoft.graph.group``);
 * each HTTP method of a path is a group of methods on its builder: ``get`` / ``post`` / ``patch`` /
   ``put`` / ``delete`` (send and parse), ``<verb>_with_response`` (raw response), and
   ``build_<verb>_request`` (pure); a collection GET also has ``iter_all`` (follows nextLink).
@@ -15,11 +20,11 @@ Builders are grouped in one module per root segment (``builders/users.py``).
 
 from __future__ import annotations
 
-import re
 from urllib.parse import quote
 from dataclasses import dataclass, field
 
 from ..ir.model import Document, Operation, RequestLine
+from ..ir.paths import DOCS_ALIASES, DRIVE_ITEMS, HOLE, PREFIX_ALIASES, function_template, is_colon_path, segment_key, split_path
 from .names import (
     BUILDER_RESERVED,
     ClassName,
@@ -45,7 +50,6 @@ def encode_literal(text: str) -> str:
     )
 
 
-HOLE = re.compile(r"\{([^{}]*)\}")
 VERBS = {"GET": "get", "POST": "post", "PATCH": "patch", "PUT": "put", "DELETE": "delete"}
 QUERY_OPTIONS: dict[str, tuple[PythonIdentifier, Code]] = {  # docs' option -> (kwarg, annotation)
     k: (PythonIdentifier(v[0]), Code(v[1]))
@@ -65,19 +69,8 @@ QUERY_OPTIONS: dict[str, tuple[PythonIdentifier, Code]] = {  # docs' option -> (
     }.items()
 }
 BODY_VERBS = frozenset({"POST", "PATCH", "PUT"})
+COLLECTION_MEMBERS = frozenset({"count", "of_type"})  # _runtime.SyncCollection's
 NODES_PER_MODULE = 12
-
-
-def segment_key(seg: str) -> tuple[str, str]:
-    if HOLE.fullmatch(seg):
-        return ("param", "")
-    if HOLE.search(seg):
-        return ("fn", seg)
-    return ("lit", seg)
-
-
-def split_path(path: str) -> list[str]:
-    return [s for s in path.strip("/").split("/") if s != ""]
 
 
 @dataclass(slots=True)
@@ -118,6 +111,7 @@ class Node:
     child_views: list[ChildView] = field(default_factory=list)
     example_path: str = ""
     title: str = ""
+    collection: bool = False  # has a collection GET: ``count`` and ``of_type`` (see _runtime.SyncCollection)
 
 
 @dataclass(slots=True)
@@ -132,11 +126,13 @@ class ModuleView:
 class ClientView:
     root: Node
     modules: list[ModuleView]
+    types: TypeMap | None = None  # the models, for type casts in tests
 
 
-def _node_for(root: Node, line: RequestLine) -> Node:
+def _ensure(root: Node, segments: list[str]) -> Node:
+    """The node of a path, created (with its parents) when missing."""
     node = root
-    for seg in split_path(line.path):
+    for seg in segments:
         key = segment_key(seg)
         nxt = node.children.get(key)
         if nxt is None:
@@ -145,6 +141,141 @@ def _node_for(root: Node, line: RequestLine) -> Node:
             node.children[key] = nxt
         node = nxt
     return node
+
+
+def _canonical_order(root: Node, alias_edges: set[tuple[Node, tuple[str, str]]]) -> list[tuple[tuple[str, str], list[Node]]]:
+    """Every node once, grouped by root segment, each group breadth first; nodes are (re)named for
+    the first path reaching them. Alias edges (``/me``, ``drive/root``) are followed only after
+    everything else, so a shared node is named for its canonical path (``/users/{id}``)."""
+    seen = {root}
+    groups: list[tuple[tuple[str, str], list[Node]]] = []
+
+    def visit(parent: Node, key: tuple[str, str], into: list[Node], deferred: list[tuple[Node, tuple[str, str]]]) -> None:
+        queue = [(parent, key)]
+        while queue:
+            p, k = queue.pop(0)
+            node = p.children[k]
+            if node in seen:
+                continue
+            seen.add(node)
+            text = node.example_path.rsplit("/", 1)[-1] if k[0] == "param" else k[1]
+            node.segments = p.segments + (k,)
+            node.example_path = p.example_path + "/" + text
+            into.append(node)
+            for ck in sorted(node.children):
+                (deferred if (node, ck) in alias_edges else queue).append((node, ck))
+
+    deferred: list[tuple[Node, tuple[str, str]]] = []
+    for key in sorted(root.children):
+        if (root, key) in alias_edges:
+            deferred.append((root, key))
+            continue
+        nodes: list[Node] = []
+        visit(root, key, nodes, deferred)
+        groups.append((key, nodes))
+    while deferred:  # alias-only nodes (rare: the canonical side always exists after apply)
+        parent, key = deferred.pop(0)
+        nodes = []
+        visit(parent, key, nodes, deferred)
+        if nodes:
+            groups.append((key, nodes))
+    return [(k, n) for k, n in groups if n]
+
+
+def _find(root: Node, segments: list[str] | tuple[str, ...]) -> Node | None:
+    return find_node(root, [segment_key(s) for s in segments])
+
+
+class _Aliases:
+    """Merges the nodes of paths Graph treats as one (:mod:`docgen.ir.paths`): ``/me`` and
+    ``/users/{id}`` become the same builder class, reachable both ways."""
+
+    def __init__(self, root: Node) -> None:
+        self.root = root
+        self.forward: dict[Node, Node] = {}
+        self._edges: list[tuple[Node, tuple[str, str]]] = []
+
+    def edges(self) -> set[tuple[Node, tuple[str, str]]]:
+        """The (parent, key) edges made by aliases."""
+        return {(self.resolve(p), k) for p, k in self._edges}
+
+    def resolve(self, node: Node) -> Node:
+        while node in self.forward:
+            node = self.forward[node]
+        return node
+
+    def merge(self, dst: Node, src: Node) -> Node:
+        dst, src = self.resolve(dst), self.resolve(src)
+        if dst is src:
+            return dst
+        self.forward[src] = dst
+        for verb in sorted(src.ops):
+            have = dst.ops.setdefault(verb, [])
+            have.extend(p for p in src.ops[verb] if not any(p[0] is q[0] and p[1] is q[1] for q in have))
+        for key in sorted(src.children):
+            mine = dst.children.get(key)
+            dst.children[key] = self.resolve(src.children[key]) if mine is None else self.merge(mine, src.children[key])
+        return dst
+
+    def link(self, parent: Node, segments: list[str], target: Node) -> None:
+        """Make ``segments`` below ``parent`` lead to ``target`` (merging what is there)."""
+        *head, last = segments
+        at = self.resolve(_ensure(parent, head))
+        key = segment_key(last)
+        self._edges.append((at, key))
+        have = at.children.get(key)
+        at.children[key] = target if have is None else self.merge(target, have)
+
+    def apply(self) -> None:
+        offered = [(a, c, True) for a, c in PREFIX_ALIASES] + [(a, c, False) for a, c in DOCS_ALIASES]
+        for alias, canonical, offer in offered:
+            if _find(self.root, alias) is None and (not offer or _find(self.root, canonical) is None):
+                continue
+            self.link(self.root, list(alias), self.resolve(_ensure(self.root, list(canonical))))
+            self._rewire()
+        for drive in self._drives():
+            has = _find(drive, ["root"]) is not None or _find(drive, DRIVE_ITEMS) is not None
+            colon = [k for k in sorted(drive.children) if k[0] == "fn" and k[1].lower().startswith("root:") and is_colon_path(k[1])]
+            if not has and not colon:
+                continue
+            item = self.resolve(_ensure(drive, list(DRIVE_ITEMS)))
+            self.link(drive, ["root"], item)
+            for key in colon:
+                drive.children[key] = self.merge(item, drive.children[key])
+                self._edges.append((drive, key))
+            if not colon:
+                self.link(drive, ["root:/{item-path}:"], item)
+            self._rewire()
+
+    def _drives(self) -> list[Node]:
+        """Nodes of drives (``.../drive`` and ``drives/{id}``), each once, in a stable order."""
+        out: list[Node] = []
+        seen: set[Node] = set()
+        stack: list[tuple[Node, tuple[str, str] | None, tuple[str, str] | None]] = [(self.root, None, None)]
+        while stack:
+            node, key, parent_key = stack.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            lit = key[1].lower() if key and key[0] == "lit" else ""
+            if lit == "drive" or (key == ("param", "") and parent_key == ("lit", "drives")):
+                out.append(node)
+            for k in sorted(node.children, reverse=True):
+                stack.append((node.children[k], k, key))
+        return out
+
+    def _rewire(self) -> None:
+        """Point every edge at the surviving node of a merge."""
+        seen: set[Node] = set()
+        stack = [self.root]
+        while stack:
+            node = stack.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            for k in sorted(node.children):
+                node.children[k] = self.resolve(node.children[k])
+                stack.append(node.children[k])
 
 
 def _returns(op: Operation, tmap: TypeMap) -> tuple[Code, Code, Code | None]:
@@ -200,6 +331,9 @@ def _child_name(key: tuple[str, str]) -> tuple[str, list[str]]:
     holes = HOLE.findall(text)
     if kind == "lit":
         return snake(text, fallback="segment"), []
+    if is_colon_path(text):  # root:/{item-path}: -> root_path(item_path)
+        prefix = HOLE.sub(" ", text.split(":/", 1)[0]).strip()
+        return (snake(prefix, fallback="") + "_path" if prefix else "by_" + snake(holes[0], fallback="value")), holes
     head = HOLE.sub(" ", text).split("(")[0]
     base = snake(head, fallback="") if head.strip(" :=,'") else ""
     return (base or "by_" + snake(holes[0], fallback="value")), holes
@@ -219,8 +353,11 @@ def build_client(doc: Document, tmap: TypeMap) -> ClientView:
     root = Node(())
     for op in sorted(doc.operations, key=lambda o: o.id):
         for line in op.requests:
-            node = _node_for(root, line)
+            node = _ensure(root, [function_template(seg) for seg in split_path(line.path)])
             node.ops.setdefault(line.method.upper(), []).append((op, line))
+    aliases = _Aliases(root)
+    aliases.apply()
+    groups = _canonical_order(root, aliases.edges())
     # Modules: one per root segment (the root node itself lives in ``_root``).
     mod_scope = Scope({"_root"})
     modules: list[ModuleView] = []
@@ -228,16 +365,9 @@ def build_client(doc: Document, tmap: TypeMap) -> ClientView:
     root.cls, root.acls, root.rcls = ClassName("Root"), ClassName("AsyncRoot"), ClassName("RootRequests")
     root_module = ModuleView(ModuleName("_root"), [root], "")
     modules.append(root_module)
-    for key in sorted(root.children):
-        child = root.children[key]
+    for key, order in groups:
         base = module_name(_child_name(key)[0].removeprefix("by_") or "segment")
         cls_scope = Scope({"Root", "AsyncRoot", "RootRequests"})
-        order: list[Node] = []
-        stack = [child]
-        while stack:
-            n = stack.pop(0)
-            order.append(n)
-            stack.extend(n.children[k] for k in sorted(n.children))
         # Small modules: a one-page change re-formats a few small files, not a 3 MB one.
         for start in range(0, len(order), NODES_PER_MODULE):
             mod = mod_scope.module(base if start == 0 else ModuleName(f"{base}_{start // NODES_PER_MODULE + 1}"))
@@ -265,6 +395,9 @@ def build_client(doc: Document, tmap: TypeMap) -> ClientView:
                 taken |= {m.name, f"{m.name}_with_response", f"build_{m.name}_request"}
                 if m.page_item:
                     taken.add("iter_all")
+            n.collection = any(m.page_item for m in n.methods)
+            if n.collection:
+                taken |= COLLECTION_MEMBERS
             scope = Scope(taken)
             for key in sorted(n.children):
                 child = n.children[key]
@@ -281,7 +414,7 @@ def build_client(doc: Document, tmap: TypeMap) -> ClientView:
                     for h in dict.fromkeys(holes):
                         params.append((arg_scope.ident(identifier(h, fallback="value")), h))
                     n.child_views.append(ChildView("fn", name, child, template=key[1], params=params))
-    return ClientView(root, modules)
+    return ClientView(root, modules, tmap)
 
 
 def find_node(root: Node, segments: list[tuple[str, str]]) -> Node | None:

@@ -12,14 +12,14 @@ write loosely (DG601: trailing commas, comments) is compared as the IR read it.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from urllib.parse import unquote
 
 from .. import diagnostics as dg
-from ..ir.model import Example, Operation, RequestLine
-from .client import HOLE, VERBS, ClientView, MethodView, Node, find_node, segment_key, split_path
+from ..ir.model import Example, Operation
+from ..ir.paths import COUNT, HOLE, is_cast, segment_regex, split_path
+from .client import QUERY_OPTIONS, VERBS, ChildView, ClientView, MethodView, Node, find_node
+from .types import TypeMap
 from .render import Code, literal
 from .names import ModuleName, PythonIdentifier, Scope, slug, snake
 
@@ -57,61 +57,83 @@ class TestModuleView:
     doc: str = ""
 
 
-@lru_cache(maxsize=None)
-def _template_regex(template: str) -> re.Pattern[str]:
-    parts = []
-    for seg in split_path(template):
-        if HOLE.fullmatch(seg):
-            parts.append("([^/]+)")
-            continue
-        pieces, pos = [], 0
-        for m in HOLE.finditer(seg):
-            pieces.append(re.escape(seg[pos : m.start()]))
-            pieces.append("(.+?)")
-            pos = m.end()
-        pieces.append(re.escape(seg[pos:]))
-        parts.append("".join(pieces))
-    # Graph paths are case-insensitive: so is matching (the client sends the request line's spelling).
-    return re.compile("/" + "/".join(parts) + r"/?\Z", re.DOTALL | re.IGNORECASE)
+@dataclass(slots=True)
+class Route:
+    steps: list[Step]
+    node: Node | None  # the builder reached; None for the runtime's count / cast builders
+    terminal: str = ""  # "" | count | cast
 
 
-def _steps(line: RequestLine, values: list[str], root: Node) -> tuple[list[Step], Node | None]:
-    steps: list[Step] = []
-    node: Node | None = root
-    it = iter(values)
-    for seg in split_path(line.path):
-        key = segment_key(seg)
-        holes = HOLE.findall(seg)
-        got = [next(it) for _ in holes]
-        if node is None:
-            break
-        child = node.children.get(key)
-        view = next((c for c in node.child_views if c.node is child), None)
-        if child is None or view is None:
-            return steps, None
-        if key[0] == "lit":
-            steps.append(Step("lit", view.name))
-        elif key[0] == "param":
-            steps.append(Step("param", view.name, [literal(got[0])]))
-        else:
-            by_hole = dict(zip(holes, got))
-            steps.append(Step("fn", view.name, [literal(by_hole[h]) for _, h in view.params]))
-        node = child
-    return steps, node
+def _route(root: Node, path: str, verb: str, types: TypeMap | None) -> Route | None:
+    """The navigation calls that produce ``path`` on the generated client and end at a builder
+    with a ``verb`` method (or at ``/$count`` / a type cast for GET), or None.
+
+    Literal segments are preferred to ``$count`` and casts, those to function segments, and those
+    to ``by_id``; the walk backtracks when a choice leads nowhere."""
+    segs = [unquote(s) for s in split_path(path)]  # %2F inside a value stays in its segment
+    verb = verb.upper()
+
+    def walk(node: Node, i: int, steps: list[Step]) -> Route | None:
+        if i == len(segs):
+            if any(m.verb == verb for m in node.methods):
+                return Route(steps, node)
+            return None
+        seg = segs[i]
+        views = node.child_views
+        lits = [c for c in views if c.kind == "lit" and c.node is not None]
+        exact = [c for c in lits if _lit_text(c) == seg]
+        folded = [c for c in lits if c not in exact and _lit_text(c).casefold() == seg.casefold()]
+        for c in exact + folded:
+            found = walk(c.node, i + 1, steps + [Step("lit", c.name)])
+            if found:
+                return found
+        if node.collection and verb == "GET":
+            rest = segs[i:]
+            if [s.casefold() for s in rest] == [COUNT]:
+                return Route(steps + [Step("lit", PythonIdentifier("count"))], None, "count")
+            model = _cast_model(rest[0], types) if is_cast(rest[0]) else None
+            if model is not None and (len(rest) == 1 or [s.casefold() for s in rest[1:]] == [COUNT]):
+                cast = steps + [Step("fn", PythonIdentifier("of_type"), [Code(model)])]
+                if len(rest) == 1:
+                    return Route(cast, None, "cast")
+                return Route(cast + [Step("lit", PythonIdentifier("count"))], None, "count")
+        for c in views:
+            if c.kind != "fn":
+                continue
+            m = segment_regex(c.template).match(seg)
+            if m is None:
+                continue
+            by_hole = dict(zip(HOLE.findall(c.template), m.groups()))
+            found = walk(c.node, i + 1, steps + [Step("fn", c.name, [literal(by_hole[h]) for _, h in c.params])])
+            if found:
+                return found
+        for c in views:
+            if c.kind == "param":
+                return walk(c.node, i + 1, steps + [Step("param", c.name, [literal(seg)])])
+        return None
+
+    return walk(root, 0, [])
 
 
-def _match(op: Operation, ex: Example) -> tuple[RequestLine, list[str]] | None:
-    req = ex.request
-    assert req is not None and req.path is not None
-    path = unquote(req.path)
-    lines = sorted(op.requests, key=lambda r: (r.method.upper() != (req.method or "").upper(), op.requests.index(r)))
-    for line in lines:
-        if line.method.upper() != (req.method or "").upper():
-            continue
-        m = _template_regex(line.path).match(path)
-        if m:
-            return line, list(m.groups())
-    return None
+def _lit_text(c: ChildView) -> str:
+    return unquote(c.literal)
+
+
+def _cast_model(seg: str, types: TypeMap | None) -> str | None:
+    if types is None:
+        return None
+    by_name = types.folded()
+    ref = by_name.get(seg.casefold())
+    return types.models_ref(ref) if ref is not None and types.is_model(ref) else None
+
+
+# What the runtime's count and cast builders accept (``_runtime.CountBuilder`` / ``CastBuilder``).
+COUNT_METHOD = MethodView("GET", PythonIdentifier("get"), [], None, [QUERY_OPTIONS[k] for k in ("$filter", "$search")], Code("int"), Code(""), None, "")
+CAST_METHOD = MethodView(
+    "GET", PythonIdentifier("get"), [], None,
+    [QUERY_OPTIONS[k] for k in ("$select", "$expand", "$filter", "$orderby", "$search", "$top", "$skip", "$count")],
+    Code(""), Code(""), None, "",
+)
 
 
 def _query_kwargs(query: str | None, method: MethodView) -> list[tuple[PythonIdentifier, Code]]:
@@ -200,16 +222,24 @@ def build_test(op: Operation, ex: Example, client: ClientView, name: PythonIdent
     kwargs: list[tuple[PythonIdentifier, Code]] = []
     root_segment = split_path(op.requests[0].path)[0] if op.requests and split_path(op.requests[0].path) else ""
     if req is not None and req.path is not None and op.requests:
-        matched = _match(op, ex)
-        if matched is None:
-            found.append("DG605")
-        line, values = matched if matched else (op.requests[0], ["{" + h + "}" for s in split_path(op.requests[0].path) for h in HOLE.findall(s)])
-        segs = split_path(line.path)
+        verb = (req.method or "").upper()
+        route = None if "DG605" in ex.diagnostics else _route(client.root, req.path, verb, client.types)
+        if route is None:
+            if "DG605" not in ex.diagnostics:
+                found.append("DG605")
+            # the page's first request line, placeholders as values: the test fails on the path
+            verb = op.requests[0].method.upper()
+            route = _route(client.root, op.requests[0].path, verb, client.types)
+        segs = split_path(op.requests[0].path)
         root_segment = segs[0] if segs else ""
-        steps, node = _steps(line, values, client.root)
-        if node is not None:
-            verb = line.method.upper()
-            method = next((m for m in node.methods if m.verb == verb), None)
+        if route is not None:
+            steps = route.steps
+            if route.terminal == "count":
+                method = COUNT_METHOD
+            elif route.terminal == "cast":
+                method = CAST_METHOD
+            elif route.node is not None:
+                method = next((m for m in route.node.methods if m.verb == verb), None)
         if method is None:
             steps = None
         else:

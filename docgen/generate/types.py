@@ -49,6 +49,15 @@ class TypeMap:
 
     def __init__(self, refs: dict[str, ClassRef]) -> None:
         self.refs = refs
+        self._folded: dict[str, str] | None = None
+
+    def folded(self) -> dict[str, str]:
+        """Case-folded qualified names -> qualified names (URLs spell type names in any case)."""
+        if self._folded is None:
+            self._folded = {}
+            for name in sorted(self.refs):
+                self._folded.setdefault(name.casefold(), name)
+        return self._folded
 
     def ref(self, qualified: str | None) -> ClassRef | None:
         return self.refs.get(qualified) if qualified else None

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
 from .. import diagnostics as dg
-from ..ir.model import Operation, RequestLine, Response, Source, Type
+from ..ir.model import Operation, Response, Source, Type
+from ..ir.paths import request_matches
 from . import http
 from .blocks import Page
 from .jsonrep import properties_from_json
@@ -112,7 +113,7 @@ def _check(w: Walker, op: Operation) -> None:
         w.diags.append(dg.make("DG401", w.file, line, "no permissions section"))
     status = op.response.status if op.response else None
     for e in op.examples:
-        if e.request and e.request.path and op.requests and not any(_matches(r, e.request) for r in op.requests):
+        if e.request and e.request.path and op.requests and not any(request_matches(r.method, r.path, e.request.method, e.request.path) for r in op.requests):
             w.diags.append(
                 dg.make(
                     "DG605",
@@ -191,22 +192,6 @@ def build_enum_types(w: Walker, title_name: str | None) -> list[Type]:
         if e.members:
             out.append(e)
     return out
-
-
-def _segment_matches(template: str, concrete: str) -> bool:
-    """``{id}`` matches any segment (either side: docs put templates in examples too); a function
-    call matches by name, its arguments being values (``delta(token='x')`` ~ ``delta``)."""
-    if template == concrete or "{" in template or "{" in concrete:
-        return True
-    return template.split("(", 1)[0] == concrete.split("(", 1)[0] and ("(" in template or "(" in concrete)
-
-
-def _matches(line: RequestLine, msg) -> bool:
-    if line.method != msg.method:
-        return False
-    a = [s for s in line.path.lower().split("/") if s]
-    b = [s for s in (msg.path or "").lower().replace(" ", "").split("/") if s]
-    return len(a) == len(b) and all(_segment_matches(x, y) for x, y in zip(a, b))
 
 
 def extract(page: Page) -> PageResult:

@@ -183,12 +183,17 @@ def encode_literal(text: str) -> str:
 
 
 def fill_segment(template: str, values: Mapping[str, object]) -> str:
-    """A path segment with ``{name}`` holes (``range(address='{address}')``), values encoded."""
+    """A path segment with ``{name}`` holes (``range(address='{address}')``), values encoded.
+
+    In a path-addressed segment (``root:/{item-path}:``) a value keeps its slashes."""
+    keep_slashes = ":/" in template
     out, i = [], 0
     while i < len(template):
         if template[i] == "{":
             end = template.index("}", i)
-            out.append(encode_segment(values[template[i + 1 : end]]))
+            value = str(values[template[i + 1 : end]])
+            parts = value.split("/") if keep_slashes else [value]
+            out.append("/".join(encode_segment(p) for p in parts))
             i = end + 1
         else:
             j = template.find("{", i)
@@ -581,3 +586,245 @@ class AsyncBuilder(PathBuilder):
     def __init__(self, transport: AsyncTransport, segments: tuple[str, ...] = ()) -> None:
         super().__init__(segments)
         self._transport = transport
+
+
+# --- OData conventions on collections: /$count and type casts -----------------------------------
+
+
+def parse_count(response: httpx.Response) -> int:
+    """The body of a ``/$count`` response: a plain-text integer."""
+    text = response.text.strip().lstrip("\ufeff")
+    try:
+        return int(text)
+    except ValueError:
+        raise GraphError(
+            f"{response.request.method} {response.request.url}: not a count: {text[:40]!r}"
+        ) from None
+
+
+class CountRequests(PathBuilder):
+    """Builds ``GET .../$count`` (pure: nothing is sent)."""
+
+    __slots__ = ()
+
+    def build_get_request(
+        self,
+        *,
+        filter: str | None = None,
+        search: str | None = None,
+        params: QueryParams | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> RequestSpec:
+        """The count request. Directory collections need the header ``ConsistencyLevel: eventual``."""
+        return build_request(
+            "GET", self.path, filter=filter, search=search, params=params, headers=headers
+        )
+
+
+class CountBuilder(CountRequests, SyncBuilder):
+    """``.../$count``: the number of items in the collection."""
+
+    __slots__ = ()
+
+    def get(
+        self,
+        *,
+        filter: str | None = None,
+        search: str | None = None,
+        params: QueryParams | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> int:
+        """The number of items (``GET .../$count``)."""
+        return self.get_with_response(
+            filter=filter, search=search, params=params, headers=headers, timeout=timeout
+        ).parse()
+
+    def get_with_response(
+        self,
+        *,
+        filter: str | None = None,
+        search: str | None = None,
+        params: QueryParams | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> ApiResponse[int]:
+        """Like ``get``, but returns the raw response (``.parse()`` gives the number)."""
+        spec = self.build_get_request(filter=filter, search=search, params=params, headers=headers)
+        return self._transport.request(spec, parse_count, timeout=timeout)
+
+
+class AsyncCountBuilder(CountRequests, AsyncBuilder):
+    """``.../$count``: the number of items in the collection (asyncio)."""
+
+    __slots__ = ()
+
+    async def get(
+        self,
+        *,
+        filter: str | None = None,
+        search: str | None = None,
+        params: QueryParams | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> int:
+        """The number of items (``GET .../$count``)."""
+        response = await self.get_with_response(
+            filter=filter, search=search, params=params, headers=headers, timeout=timeout
+        )
+        return response.parse()
+
+    async def get_with_response(
+        self,
+        *,
+        filter: str | None = None,
+        search: str | None = None,
+        params: QueryParams | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> ApiResponse[int]:
+        """Like ``get``, but returns the raw response (``.parse()`` gives the number)."""
+        spec = self.build_get_request(filter=filter, search=search, params=params, headers=headers)
+        return await self._transport.request(spec, parse_count, timeout=timeout)
+
+
+def cast_segment(cls: type[GraphModel]) -> str:
+    """The path segment casting a collection to ``cls`` (``microsoft.graph.group``)."""
+    name = cls.odata_type_name
+    if not name:
+        raise ValueError(
+            f"{cls.__name__} has no @odata.type name: it cannot be used in a type cast"
+        )
+    return encode_literal(name)
+
+
+class CastRequests(PathBuilder, Generic[M]):
+    """Builds ``GET`` on a collection cast to one type (pure: nothing is sent)."""
+
+    __slots__ = ()
+
+    def build_get_request(
+        self,
+        *,
+        select: StrOrList | None = None,
+        expand: StrOrList | None = None,
+        filter: str | None = None,
+        orderby: StrOrList | None = None,
+        search: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        count: bool | None = None,
+        params: QueryParams | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> RequestSpec:
+        """The request for the items of the cast type, built and not sent."""
+        return build_request(
+            "GET",
+            self.path,
+            select=select,
+            expand=expand,
+            filter=filter,
+            orderby=orderby,
+            search=search,
+            top=top,
+            skip=skip,
+            count=count,
+            params=params,
+            headers=headers,
+        )
+
+
+class CastBuilder(CastRequests[M], SyncBuilder):
+    """``.../microsoft.graph.<type>``: only the items of one type, parsed as that type."""
+
+    __slots__ = ("_cls",)
+
+    def __init__(self, transport: SyncTransport, segments: tuple[str, ...], cls: type[M]) -> None:
+        super().__init__(transport, segments)
+        self._cls = cls
+
+    @property
+    def count(self) -> CountBuilder:
+        """``.../microsoft.graph.<type>/$count``: how many items are of this type."""
+        return CountBuilder(self._transport, self._segments + ("$count",))
+
+    def get(self, *, timeout: float | None = None, **options: Any) -> Page[M]:
+        """One page of the items of this type; ``options`` as for ``build_get_request``."""
+        return self.get_with_response(timeout=timeout, **options).parse()
+
+    def get_with_response(
+        self, *, timeout: float | None = None, **options: Any
+    ) -> ApiResponse[Page[M]]:
+        """Like ``get``, but returns the raw response."""
+        return self._transport.request(
+            self.build_get_request(**options), page_parser(self._cls), timeout=timeout
+        )
+
+    def iter_all(self, *, timeout: float | None = None, **options: Any) -> Iterator[M]:
+        """Every item of this type, following ``@odata.nextLink`` page after page."""
+        return self._transport.iter_items(
+            self.build_get_request(**options), self._cls, timeout=timeout
+        )
+
+
+class AsyncCastBuilder(CastRequests[M], AsyncBuilder):
+    """``.../microsoft.graph.<type>``: only the items of one type, parsed as that type (asyncio)."""
+
+    __slots__ = ("_cls",)
+
+    def __init__(self, transport: AsyncTransport, segments: tuple[str, ...], cls: type[M]) -> None:
+        super().__init__(transport, segments)
+        self._cls = cls
+
+    @property
+    def count(self) -> AsyncCountBuilder:
+        """``.../microsoft.graph.<type>/$count``: how many items are of this type."""
+        return AsyncCountBuilder(self._transport, self._segments + ("$count",))
+
+    async def get(self, *, timeout: float | None = None, **options: Any) -> Page[M]:
+        """One page of the items of this type; ``options`` as for ``build_get_request``."""
+        return (await self.get_with_response(timeout=timeout, **options)).parse()
+
+    async def get_with_response(
+        self, *, timeout: float | None = None, **options: Any
+    ) -> ApiResponse[Page[M]]:
+        """Like ``get``, but returns the raw response."""
+        return await self._transport.request(
+            self.build_get_request(**options), page_parser(self._cls), timeout=timeout
+        )
+
+    def iter_all(self, *, timeout: float | None = None, **options: Any) -> AsyncIterator[M]:
+        """Every item of this type, following ``@odata.nextLink`` page after page."""
+        return self._transport.iter_items(
+            self.build_get_request(**options), self._cls, timeout=timeout
+        )
+
+
+class SyncCollection(SyncBuilder):
+    """Base of builders of collections: ``count`` (``/$count``) and ``of_type(Model)`` (a type cast)."""
+
+    __slots__ = ()
+
+    @property
+    def count(self) -> CountBuilder:
+        """``.../$count``: the number of items in the collection."""
+        return CountBuilder(self._transport, self._segments + ("$count",))
+
+    def of_type(self, cls: type[M]) -> CastBuilder[M]:
+        """Only the items of type ``cls`` (``.../microsoft.graph.group``), parsed as ``cls``."""
+        return CastBuilder(self._transport, self._segments + (cast_segment(cls),), cls)
+
+
+class AsyncCollection(AsyncBuilder):
+    """Base of async builders of collections: ``count`` and ``of_type(Model)``."""
+
+    __slots__ = ()
+
+    @property
+    def count(self) -> AsyncCountBuilder:
+        """``.../$count``: the number of items in the collection."""
+        return AsyncCountBuilder(self._transport, self._segments + ("$count",))
+
+    def of_type(self, cls: type[M]) -> AsyncCastBuilder[M]:
+        """Only the items of type ``cls`` (``.../microsoft.graph.group``), parsed as ``cls``."""
+        return AsyncCastBuilder(self._transport, self._segments + (cast_segment(cls),), cls)

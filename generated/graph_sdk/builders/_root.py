@@ -9,7 +9,6 @@ from .. import _types as _t
 
 if TYPE_CHECKING:
     from .. import models as _m
-    from . import me as _b_me
     from . import users as _b_users
 else:
     from .. import models as _m
@@ -27,10 +26,10 @@ class Root(RootRequests, _rt.SyncBuilder):
     __slots__ = ()
 
     @property
-    def me(self) -> _b_me.Me:
-        from . import me as _b_me
+    def me(self) -> _b_users.UsersItem:
+        from . import users as _b_users
 
-        return _b_me.Me(self._transport, self._segments + ("me",))
+        return _b_users.UsersItem(self._transport, self._segments + ("me",))
 
     @property
     def users(self) -> _b_users.Users:
@@ -45,10 +44,10 @@ class AsyncRoot(RootRequests, _rt.AsyncBuilder):
     __slots__ = ()
 
     @property
-    def me(self) -> _b_me.AsyncMe:
-        from . import me as _b_me
+    def me(self) -> _b_users.AsyncUsersItem:
+        from . import users as _b_users
 
-        return _b_me.AsyncMe(self._transport, self._segments + ("me",))
+        return _b_users.AsyncUsersItem(self._transport, self._segments + ("me",))
 
     @property
     def users(self) -> _b_users.AsyncUsers:

@@ -1,0 +1,211 @@
+"""Graph URL paths: segments, the OData conventions the docs use, and the service's path aliases.
+
+One place decides when a documented request (``GET /me/drive/root/children``) is an instance of a
+request line (``GET /users/{id}/drive/items/{item-id}/children``): the checker uses it for DG605 and
+the generator's navigation tree is built with the same aliases, so an example the checker accepts
+can be replayed through the generated client.
+
+What counts as the same path:
+
+* a ``{hole}`` segment of the request line matches any segment; a segment with holes matches
+  when its text around the holes does (``range(address='{address}')`` ~ ``range(address='A1')``);
+  function arguments the docs write as placeholders are holes (:func:`function_template`:
+  ``rowsAbove(count=n)`` ~ ``rowsAbove(count=2)``); any other segment must be equal. So a
+  placeholder in the example (``/domains/{domain-name}``) does not match a literal of the request
+  line (``/domains/contoso.com``), and ``cell(row=5)`` does not match ``cell``: the generated
+  client could not send them as written;
+* case is ignored (Graph paths are case-insensitive);
+* aliases (:data:`PREFIX_ALIASES`, :data:`DRIVE_ITEM_ALIASES`): ``/me`` (and ``/users/me``) is ``/users/{id}``,
+  ``/education/me`` is ``/education/users/{id}``, ``/drive`` is ``/me/drive``, and below a drive
+  ``root``, ``root:/{path}:`` and ``items/{id}`` all address an item;
+* OData suffixes of a collection: ``/$count`` (the number of items) and a type cast
+  (``/microsoft.graph.group``: only the items of that type), alone or together.
+
+A path-addressed item (``root:/Folder/File.txt:``) is one segment: :func:`split_path` keeps the
+slashes between the two colons.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+HOLE = re.compile(r"\{([^{}]*)\}")
+COUNT = "$count"
+# A cast segment: a namespace-qualified type name (microsoft.graph.group, microsoft.graph.callRecords.session)
+CAST = re.compile(r"microsoft\.graph(?:\.[A-Za-z_][A-Za-z0-9_]*)+", re.IGNORECASE)
+
+# (alias, canonical) at the start of a path; the canonical side ends in a hole.
+PREFIX_ALIASES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("drive",), ("me", "drive")),
+    (("me",), ("users", "{id}")),
+    (("education", "me"), ("education", "users", "{id}")),
+)
+# Spellings the docs use that mean the same, accepted in examples but not offered as navigation.
+DOCS_ALIASES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ((("users", "me"), ("users", "{id}")),)
+# Below a drive (``.../drive`` or ``drives/{id}``) these address the same item.
+DRIVE_ITEM_ALIASES = ("root", "root:/{path}:")
+DRIVE_ITEMS = ("items", "{id}")
+
+
+def split_path(path: str) -> list[str]:
+    """Segments of a path; ``root:/a/b.txt:`` (path-based addressing) stays one segment."""
+    raw = [s for s in path.strip().strip("/").split("/") if s != ""]
+    out: list[str] = []
+    i = 0
+    while i < len(raw):
+        seg = raw[i]
+        if seg.endswith(":") and i + 1 < len(raw):
+            j = i + 1
+            while j < len(raw) - 1 and not raw[j].endswith(":"):
+                j += 1
+            out.append("/".join(raw[i : j + 1]))
+            i = j + 1
+            continue
+        out.append(seg)
+        i += 1
+    return out
+
+
+def segment_key(seg: str) -> tuple[str, str]:
+    """``("param", "")`` for a whole-segment hole, ``("fn", seg)`` for a segment with holes, else ``("lit", seg)``."""
+    if HOLE.fullmatch(seg):
+        return ("param", "")
+    if HOLE.search(seg):
+        return ("fn", seg)
+    return ("lit", seg)
+
+
+def is_cast(seg: str) -> bool:
+    return CAST.fullmatch(seg) is not None
+
+
+def is_colon_path(seg: str) -> bool:
+    """``root:/{item-path}:`` / ``root:/a/b.txt:``: an item addressed by its path."""
+    return ":/" in seg
+
+
+def _drive_parent(segs: list[str], i: int) -> bool:
+    """Whether the segment at ``i`` follows a drive (``.../drive/`` or ``drives/{id}/``)."""
+    return (i >= 1 and segs[i - 1] == "drive") or (i >= 2 and segs[i - 2] == "drives")
+
+
+def canonical(segs: list[str]) -> list[str]:
+    """Lower-cased segments with every alias replaced by its canonical form (holes as ``{}``)."""
+    out = [s.lower() for s in segs]
+    changed = True
+    while changed:
+        changed = False
+        for alias, target in PREFIX_ALIASES + DOCS_ALIASES:
+            if tuple(out[: len(alias)]) == alias:
+                out = list(target) + out[len(alias) :]
+                changed = True
+    i = 0
+    while i < len(out):
+        if _drive_parent(out, i) and (out[i] == "root" or (out[i].startswith("root:") and is_colon_path(out[i]))):
+            out[i : i + 1] = list(DRIVE_ITEMS)
+        i += 1
+    return ["{}" if HOLE.fullmatch(s) else s for s in out]
+
+
+_CALL = re.compile(r"([^()]*)\((.*)\)", re.DOTALL)
+_ARG_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _split_args(text: str) -> list[str]:
+    """Split function arguments on commas outside quotes."""
+    parts, cur, quoted = [], [], False
+    for ch in text:
+        if ch == "'":
+            quoted = not quoted
+        if ch == "," and not quoted:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    parts.append("".join(cur))
+    return parts
+
+
+def function_template(seg: str) -> str:
+    """Named function arguments the docs write as placeholders become holes:
+    ``reminderView(startDateTime=startDateTime-value)`` -> ``reminderView(startDateTime={startDateTime})``,
+    ``columnsAfter(count=n)`` -> ``columnsAfter(count={count})`` (quotes kept: ``q='{q}'``).
+    A segment that already has holes, or whose arguments are not all ``name=value``, is kept."""
+    m = _CALL.fullmatch(seg)
+    if m is None or not m.group(2).strip() or HOLE.search(seg):
+        return seg
+    out = []
+    for part in _split_args(m.group(2)):
+        key, eq, value = (x.strip() for x in part.partition("="))
+        if not eq or not _ARG_NAME.fullmatch(key):
+            return seg
+        quoted = len(value) >= 2 and value[0] == value[-1] == "'"
+        out.append(f"{key}='{{{key}}}'" if quoted else f"{key}={{{key}}}")
+    return f"{m.group(1)}({','.join(out)})"
+
+
+@lru_cache(maxsize=4096)
+def segment_regex(template: str) -> re.Pattern[str]:
+    """A segment template with holes as a case-insensitive regex capturing each hole's value."""
+    pieces, pos = [], 0
+    for m in HOLE.finditer(template):
+        pieces.append(re.escape(template[pos : m.start()]))
+        pieces.append("(.+?)")
+        pos = m.end()
+    pieces.append(re.escape(template[pos:]))
+    return re.compile("".join(pieces) + r"\Z", re.DOTALL | re.IGNORECASE)
+
+
+def _segment_matches(template: str, concrete: str) -> bool:
+    if template == "{}" or HOLE.fullmatch(template):
+        return True
+    if "{" in template:
+        return segment_regex(template).match(concrete) is not None
+    return template == concrete
+
+
+@dataclass(frozen=True, slots=True)
+class Suffix:
+    """OData suffixes found after the request line's path."""
+
+    cast: str | None = None  # the cast segment as written (microsoft.graph.group)
+    count: bool = False
+
+
+def strip_suffixes(segs: list[str]) -> tuple[list[str], Suffix]:
+    """Remove a trailing ``$count`` and/or type cast: ``(the rest, what was removed)``."""
+    rest = list(segs)
+    count = bool(rest) and rest[-1].lower() == COUNT
+    if count:
+        rest.pop()
+    cast = rest.pop() if rest and is_cast(rest[-1]) else None
+    return rest, Suffix(cast, count)
+
+
+def _same(template: list[str], concrete: list[str]) -> bool:
+    return len(template) == len(concrete) and all(_segment_matches(a, b) for a, b in zip(template, concrete))
+
+
+def path_matches(template: str, concrete: str) -> Suffix | None:
+    """How ``concrete`` is an instance of ``template``: ``Suffix()`` when exactly, a :class:`Suffix`
+    naming the OData suffixes added to it, or None when it is not."""
+    t = canonical([function_template(s) for s in split_path(template)])
+    raw = split_path(concrete)
+    if _same(t, canonical(raw)):
+        return Suffix()
+    rest, suffix = strip_suffixes(raw)
+    if suffix != Suffix() and rest and _same(t, canonical(rest)):
+        return suffix
+    return None
+
+
+def request_matches(method: str, template: str, concrete_method: str | None, concrete: str | None) -> bool:
+    """Whether a documented request (method and path) is an instance of a request line."""
+    if concrete is None or (concrete_method or "").upper() != method.upper():
+        return False
+    suffix = path_matches(template, concrete)
+    if suffix is None:
+        return False
+    return suffix == Suffix() or method.upper() == "GET"  # $count and casts are read-only
