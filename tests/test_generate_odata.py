@@ -1,8 +1,9 @@
 """OData conventions in the generated client: /$count, type casts and Graph's path aliases.
 
-The fixture (tests/fixtures/odata) has 7 examples: 6 use a convention the checker accepts
+The fixture (tests/fixtures/odata) has 9 examples: 8 use a convention the checker accepts
 (/$count, a cast, cast + /$count, /me for /users/{id}, /me/drive/root for an item, /drive + a
-path-addressed item) and one matches no request line (DG605)."""
+path-addressed item, a function called bare and with the optional argument its page documents)
+and one matches no request line (DG605)."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def test_examples_using_odata_conventions_pass(sdk: Path) -> None:
     run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
                          cwd=sdk, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "6 passed, 1 xfailed" in run.stdout, run.stdout
+    assert "8 passed, 1 xfailed" in run.stdout, run.stdout
     tests = "\n".join(p.read_text(encoding="utf-8") for p in sorted((sdk / "tests").glob("test_*.py")))
     for call in [
         'client.groups.by_id("42").members.count.get_with_response(',
@@ -44,6 +45,8 @@ def test_examples_using_odata_conventions_pass(sdk: Path) -> None:
         "client.me.check_member_groups.post(",
         "client.me.drive.root.children.get(",
         'client.drive.root_path("Documents/2024").children.get(',
+        "client.me.drive.root.delta(None).get(",
+        "client.me.drive.root.delta(\"1230919asd190410jlka\").get(",
     ]:
         assert call in tests, call
 
@@ -78,3 +81,11 @@ def test_count_and_cast_builders(client_and_models) -> None:  # type: ignore[no-
     open_model = importlib.import_module("odata_sdk._types").GraphModel
     with pytest.raises(ValueError, match="no @odata.type name"):
         members.of_type(open_model)  # no type name: no cast segment
+
+
+def test_function_arguments(client_and_models) -> None:  # type: ignore[no-untyped-def]
+    client, _ = client_and_models
+    root = client.me.drive.root
+    assert root.delta().build_get_request().path == "/me/drive/root/delta"
+    assert root.delta(token="a b'c").build_get_request().path == "/me/drive/root/delta(token='a%20b'c')"
+    assert client.drives.by_id("d").root.delta(token=True).build_get_request().path == "/drives/d/root/delta(token='true')"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from docgen.ir.paths import Suffix, canonical, path_matches, request_matches, split_path
+from docgen.ir.paths import Suffix, bind_function, call_match, canonical, path_matches, request_matches, split_path
 
 
 @pytest.mark.parametrize(
@@ -86,3 +86,41 @@ def test_placeholder_arguments_are_holes():
     assert path_matches("/x/rowsAbove(count=n)", "/x/rowsAbove(count=2)") == Suffix()
     assert path_matches("/x/range(address='{address}')", "/x/RANGE(address='A1:B2')") == Suffix()
     assert path_matches("/x/rowsAbove(count=n)", "/x/rowsAbove") is None
+
+
+@pytest.mark.parametrize(
+    "path, params, bound",
+    [
+        ("/me/drive/root/delta", [("token", False, True)], "/me/drive/root/delta(token='{token?}')"),
+        ("/x/cell", [("row", True, False), ("column", False, False)], "/x/cell(row={row},column={column?})"),
+        ("/x/rowsAbove(count=n)", [("count", False, False)], "/x/rowsAbove(count={count?})"),
+        ("/x/rowsAbove(count=n)", [("count", True, False)], "/x/rowsAbove(count=n)"),
+        ("/x/{id}", [("a", False, False)], "/x/{id}"),  # a key, not a function
+        ("/x/photo/$value", [("a", False, False)], "/x/photo/$value"),
+        ("/x/delta", [], "/x/delta"),
+    ],
+)
+def test_bind_function(path, params, bound):
+    assert bind_function(path, params) == bound
+
+
+@pytest.mark.parametrize(
+    "concrete, values",
+    [
+        ("getJobs(groupId='g',start=<t>)", {"groupId": "g", "start?": "<t>"}),
+        ("getJobs(groupId='g')", {"groupId": "g"}),
+        ("GETJOBS(groupId='g',end=2)", {"groupId": "g", "end?": "2"}),
+        ("getJobs(start=1)", None),  # the required argument is missing
+        ("getJobs(groupId='g',other=1)", None),  # an argument the function does not take
+        ("getJobs(start=1,groupId='g')", None),  # out of order: the client would send another path
+        ("getJobs", None),
+        ("getOther(groupId='g')", None),
+    ],
+)
+def test_call_match(concrete, values):
+    assert call_match("getJobs(groupId='{groupId}',start={start?},end={end?})", concrete) == values
+
+
+def test_bare_and_empty_calls():
+    assert call_match("delta(token='{token?}')", "delta") == {}
+    assert call_match("delta(token='{token?}')", "delta()") is None  # the client sends the bare name

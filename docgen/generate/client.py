@@ -24,7 +24,20 @@ from urllib.parse import quote
 from dataclasses import dataclass, field
 
 from ..ir.model import Document, Operation, RequestLine
-from ..ir.paths import DOCS_ALIASES, DRIVE_ITEMS, HOLE, PREFIX_ALIASES, function_template, is_colon_path, segment_key, split_path
+from ..ir.paths import (
+    DOCS_ALIASES,
+    DRIVE_ITEMS,
+    HOLE,
+    OPTIONAL,
+    PREFIX_ALIASES,
+    bound_requests,
+    call_match,
+    function_template,
+    is_call_template,
+    is_colon_path,
+    segment_key,
+    split_path,
+)
 from .names import (
     BUILDER_RESERVED,
     ClassName,
@@ -95,7 +108,9 @@ class ChildView:
     node: Node
     literal: str = ""  # encoded literal segment (lit)
     template: str = ""  # segment template (fn)
-    params: list[tuple[PythonIdentifier, str]] = field(default_factory=list)  # (arg, hole name)
+    params: list[tuple[PythonIdentifier, str]] = field(default_factory=list)  # (arg, hole name): required first
+    call: bool = False  # a function call whose optional arguments (``{name?}``) may be left out
+    optional: list[PythonIdentifier] = field(default_factory=list)  # args that default to None
 
 
 @dataclass(eq=False)
@@ -246,6 +261,29 @@ class _Aliases:
             if not colon:
                 self.link(drive, ["root:/{item-path}:"], item)
             self._rewire()
+        self._calls()
+
+    def _calls(self) -> None:
+        """A function the docs call both bare (``delta``) and with optional arguments
+        (``delta(token='{token?}')``) is one builder: the call, which sends the bare name when no
+        argument is given."""
+        seen: set[Node] = set()
+        stack = [self.root]
+        while stack:
+            node = stack.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            calls = [k for k in sorted(node.children) if k[0] == "fn" and is_call_template(k[1])]
+            for key in sorted(node.children):
+                if key[0] != "lit":
+                    continue
+                for ck in calls:
+                    if ck in node.children and call_match(ck[1], key[1]) == {}:
+                        node.children[ck] = self.merge(node.children[ck], node.children.pop(key))
+                        break
+            stack.extend(node.children[k] for k in sorted(node.children, reverse=True))
+        self._rewire()
 
     def _drives(self) -> list[Node]:
         """Nodes of drives (``.../drive`` and ``drives/{id}``), each once, in a stable order."""
@@ -352,7 +390,7 @@ def _class_stem(node: Node) -> str:
 def build_client(doc: Document, tmap: TypeMap) -> ClientView:
     root = Node(())
     for op in sorted(doc.operations, key=lambda o: o.id):
-        for line in op.requests:
+        for line in bound_requests(op):
             node = _ensure(root, [function_template(seg) for seg in split_path(line.path)])
             node.ops.setdefault(line.method.upper(), []).append((op, line))
     aliases = _Aliases(root)
@@ -411,9 +449,12 @@ def build_client(doc: Document, tmap: TypeMap) -> ClientView:
                 else:
                     arg_scope = Scope({"self", "timeout"})
                     params = []
-                    for h in dict.fromkeys(holes):
-                        params.append((arg_scope.ident(identifier(h, fallback="value")), h))
-                    n.child_views.append(ChildView("fn", name, child, template=key[1], params=params))
+                    unique = list(dict.fromkeys(holes))
+                    for h in [h for h in unique if not h.endswith(OPTIONAL)] + [h for h in unique if h.endswith(OPTIONAL)]:
+                        params.append((arg_scope.ident(identifier(h.rstrip(OPTIONAL), fallback="value")), h))
+                    call = is_call_template(key[1])
+                    optional = [a for a, h in params if h.endswith(OPTIONAL)]
+                    n.child_views.append(ChildView("fn", name, child, template=key[1], params=params, call=call, optional=optional))
     return ClientView(root, modules, tmap)
 
 

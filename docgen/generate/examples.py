@@ -17,7 +17,7 @@ from urllib.parse import unquote
 
 from .. import diagnostics as dg
 from ..ir.model import Example, Operation
-from ..ir.paths import COUNT, HOLE, is_cast, segment_regex, split_path
+from ..ir.paths import COUNT, HOLE, call_match, is_cast, segment_regex, split_path
 from .client import QUERY_OPTIONS, VERBS, ChildView, ClientView, MethodView, Node, find_node
 from .types import TypeMap
 from .render import Code, literal
@@ -100,11 +100,14 @@ def _route(root: Node, path: str, verb: str, types: TypeMap | None) -> Route | N
         for c in views:
             if c.kind != "fn":
                 continue
-            m = segment_regex(c.template).match(seg)
-            if m is None:
+            if c.call:
+                by_hole: dict[str, str] | None = call_match(c.template, seg)
+            else:
+                m = segment_regex(c.template).match(seg)
+                by_hole = dict(zip(HOLE.findall(c.template), m.groups())) if m else None
+            if by_hole is None:
                 continue
-            by_hole = dict(zip(HOLE.findall(c.template), m.groups()))
-            found = walk(c.node, i + 1, steps + [Step("fn", c.name, [literal(by_hole[h]) for _, h in c.params])])
+            found = walk(c.node, i + 1, steps + [Step("fn", c.name, [literal(by_hole.get(h)) for _, h in c.params])])
             if found:
                 return found
         for c in views:

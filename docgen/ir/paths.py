@@ -28,8 +28,10 @@ slashes between the two colons.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+
+from .model import Operation, RequestLine
 
 HOLE = re.compile(r"\{([^{}]*)\}")
 COUNT = "$count"
@@ -158,12 +160,109 @@ def segment_regex(template: str) -> re.Pattern[str]:
     return re.compile("".join(pieces) + r"\Z", re.DOTALL | re.IGNORECASE)
 
 
+OPTIONAL = "?"  # a hole named ``{name?}`` is an optional function argument
+
+
+def is_call_template(seg: str) -> bool:
+    """``name(a={a},b='{b?}')``: a function call whose arguments are all named holes."""
+    m = _CALL.fullmatch(seg)
+    if m is None or not m.group(2).strip():
+        return False
+    for part in _split_args(m.group(2)):
+        key, eq, value = part.partition("=")
+        if not eq or not _ARG_NAME.fullmatch(key.strip()) or len(HOLE.findall(value)) != 1:
+            return False
+    return True
+
+
+def _call_parts(seg: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """``name(k=v,...)`` -> ``(name, [(k, 'k=v'), ...])``; a bare name has no arguments."""
+    m = _CALL.fullmatch(seg)
+    if m is None:
+        return (seg, []) if "(" not in seg and ")" not in seg else None
+    args = []
+    if m.group(2).strip():
+        for part in _split_args(m.group(2)):
+            key, eq, _ = part.partition("=")
+            if not eq:
+                return None
+            args.append((key.strip(), part))
+    return m.group(1), args
+
+
+def call_match(template: str, concrete: str) -> dict[str, str] | None:
+    """Hole values when ``concrete`` calls the function of ``template`` (a call template):
+    same name, arguments in the template's order, each as the template writes it, every required
+    argument given; an optional one (``{name?}``) may be left out. None when it does not."""
+    t, c = _call_parts(template), _call_parts(concrete)
+    if t is None or c is None or t[0].casefold() != c[0].casefold():
+        return None
+    if not c[1] and concrete.endswith(")"):
+        return None  # the client sends a call without arguments as the bare name
+    values: dict[str, str] = {}
+    ti = 0
+    for key, text in c[1]:
+        while ti < len(t[1]) and t[1][ti][0].casefold() != key.casefold():
+            if not all(h.endswith(OPTIONAL) for h in HOLE.findall(t[1][ti][1])):
+                return None  # a required argument is missing
+            ti += 1
+        if ti == len(t[1]):
+            return None  # an argument the function does not take (or out of order)
+        m = segment_regex(t[1][ti][1]).match(text)
+        if m is None:
+            return None
+        values.update(zip(HOLE.findall(t[1][ti][1]), m.groups()))
+        ti += 1
+    if any(not h.endswith(OPTIONAL) for _, text in t[1][ti:] for h in HOLE.findall(text)):
+        return None
+    return values
+
+
 def _segment_matches(template: str, concrete: str) -> bool:
     if template == "{}" or HOLE.fullmatch(template):
         return True
+    if is_call_template(template):
+        return call_match(template, concrete) is not None
     if "{" in template:
         return segment_regex(template).match(concrete) is not None
     return template == concrete
+
+
+_NOT_FUNCTIONS = re.compile(r"\$(value|ref|count|batch|metadata)", re.IGNORECASE)
+
+
+def bind_function(path: str, params: list[tuple[str, bool, bool]]) -> str:
+    """The request line with the function parameters the page documents but the line leaves out
+    written into its last segment: ``params`` is ``[(name, required, quoted)]`` in the page's
+    order; ``GET /me/drive/root/delta`` with ``token`` gives ``/me/drive/root/delta(token='{token?}')``.
+
+    Only a last segment that can be a function (an identifier, ``name()`` or a call) is changed;
+    placeholder arguments become holes first (:func:`function_template`)."""
+    segs = split_path(path)
+    if not segs or not params:
+        return path
+    last = function_template(segs[-1])
+    parts = _call_parts(last)
+    if parts is None or _NOT_FUNCTIONS.fullmatch(parts[0]) or not _ARG_NAME.fullmatch(parts[0]):
+        return path
+    if parts[1] and not is_call_template(last):
+        return path
+    optional = {n.casefold() for n, required, _ in params if not required}
+    have = {k.casefold() for k, _ in parts[1]}
+    args = []
+    for key, text in parts[1]:  # an argument the page calls optional may be left out
+        if key.casefold() in optional:
+            text = HOLE.sub(lambda m: "{" + m.group(1).rstrip(OPTIONAL) + OPTIONAL + "}", text)
+        args.append(text)
+    for name, required, quoted in params:
+        if name.casefold() in have or not _ARG_NAME.fullmatch(name):
+            continue
+        hole = "{" + name + ("" if required else OPTIONAL) + "}"
+        args.append(f"{name}='{hole}'" if quoted else f"{name}={hole}")
+    if args == [text for _, text in parts[1]]:
+        return path
+    prefix = "/" if path.startswith("/") else ""
+    return prefix + "/".join(segs[:-1] + [f"{parts[0]}({','.join(args)})"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,3 +308,32 @@ def request_matches(method: str, template: str, concrete_method: str | None, con
     if suffix is None:
         return False
     return suffix == Suffix() or method.upper() == "GET"  # $count and casts are read-only
+
+
+def _loose(name: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", name.casefold())
+
+
+def function_parameters(op: Operation) -> list[tuple[str, bool, bool]]:
+    """``[(name, required, quoted)]`` of the function parameters a page documents: its
+    "Function parameters", "path" parameters that are no hole of any request line (the docs'
+    label for ``cell(row=..,column=..)``), or, on a page whose requests are all GET, the
+    request-body table (Intune pages list a function's parameters there). Strings are quoted."""
+    holes = {_loose(h) for r in op.requests for h in HOLE.findall(r.path)}
+    out = [
+        (p.name, p.required is True, p.type == "Edm.String")
+        for p in op.parameters
+        if p.location == "function" or (p.location == "path" and p.required is not True and _loose(p.name) not in holes)
+    ]
+    body = op.request_body
+    if not out and body is not None and body.properties and op.requests and all(r.method.upper() == "GET" for r in op.requests):
+        out = [(p.name, False, p.type == "Edm.String") for p in body.properties]
+    return out
+
+
+def bound_requests(op: Operation) -> list[RequestLine]:
+    """The operation's request lines with its function parameters bound (:func:`bind_function`)."""
+    params = function_parameters(op)
+    if not params:
+        return list(op.requests)
+    return [replace(r, path=bind_function(r.path, params)) for r in op.requests]

@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 
 from .. import diagnostics as dg
 from ..ir.model import Operation, Response, Source, Type
-from ..ir.paths import request_matches
+from ..ir.paths import bound_requests, request_matches
 from . import http
 from .blocks import Page
 from .jsonrep import properties_from_json
@@ -112,8 +112,9 @@ def _check(w: Walker, op: Operation) -> None:
     if not op.permissions and "permissions" not in w.section_lines:
         w.diags.append(dg.make("DG401", w.file, line, "no permissions section"))
     status = op.response.status if op.response else None
+    lines = bound_requests(op)
     for e in op.examples:
-        if e.request and e.request.path and op.requests and not any(request_matches(r.method, r.path, e.request.method, e.request.path) for r in op.requests):
+        if e.request and e.request.path and op.requests and not any(request_matches(r.method, r.path, e.request.method, e.request.path) for r in lines):
             w.diags.append(
                 dg.make(
                     "DG605",

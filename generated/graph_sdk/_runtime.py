@@ -11,6 +11,7 @@ import email.utils
 import inspect
 import json
 import random
+import re
 import time
 from dataclasses import dataclass, field
 from typing import (
@@ -44,8 +45,10 @@ TokenProvider = Callable[[], str]
 AsyncTokenProvider = Callable[[], Union[str, Awaitable[str]]]
 QueryParams = Union[Mapping[str, str], Sequence[tuple[str, str]]]
 StrOrList = Union[str, Sequence[str]]
+FunctionArg = Union[str, int, float, bool]  # a function argument in the path: bool as true/false
 
 _PATH_SAFE = "-._~!$&'()*+,;=:@"
+_HOLE = re.compile(r"\{([^{}]*)\}")
 _QUERY_SAFE = "-._~!$'()*,;:@/?"
 
 
@@ -201,6 +204,45 @@ def fill_segment(template: str, values: Mapping[str, object]) -> str:
             out.append(encode_literal(template[i:j]))
             i = j
     return "".join(out)
+
+
+def _call_args(text: str) -> list[str]:
+    """Function arguments split on commas outside single quotes."""
+    parts: list[str] = []
+    cur: list[str] = []
+    quoted = False
+    for ch in text:
+        if ch == "'":
+            quoted = not quoted
+        if ch == "," and not quoted:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    parts.append("".join(cur))
+    return parts
+
+
+def _arg_text(value: FunctionArg) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def call_segment(template: str, values: Mapping[str, FunctionArg | None]) -> str:
+    """A function call segment ``name(a={a},b='{b?}')``: an argument whose hole ends in ``?`` is
+    left out when its value is None; with no argument left the segment is the bare name."""
+    name, _, rest = template.partition("(")
+    kept = []
+    for arg in _call_args(rest[:-1]):
+        given = {h: values.get(h) for h in _HOLE.findall(arg)}
+        texts = {h: _arg_text(v) for h, v in given.items() if v is not None}
+        if len(texts) < len(given):
+            if all(h.endswith("?") for h in given):
+                continue
+            raise TypeError(f"{name}(): argument {arg.split('=')[0]!r} is required")
+        kept.append(fill_segment(arg, texts))
+    return encode_literal(name) + ("(" + ",".join(kept) + ")" if kept else "")
 
 
 @dataclass(frozen=True)
