@@ -166,13 +166,16 @@ def _query_kwargs(query: str | None, method: MethodView) -> list[tuple[PythonIde
     return out
 
 
-def _is_json(msg_body: object, text: str, headers: list[tuple[str, str]]) -> bool:
-    """Whether the docs mean this body as JSON (parsed, declared JSON, or an undeclared ``{...}``)."""
+def _is_json(msg_body: object, text: str, headers: list[tuple[str, str]], media: bool = False) -> bool:
+    """Whether the docs mean this body as JSON (parsed, declared JSON, or an undeclared ``{...}``).
+    A ``/$value`` response (``media``) is raw content unless declared JSON: ``{Raw bytes}`` is prose."""
     if not text.strip():
+        return False
+    ctype = next((v for k, v in headers if k.lower() == "content-type"), None)
+    if media and ctype is None:
         return False
     if msg_body is not None:
         return True
-    ctype = next((v for k, v in headers if k.lower() == "content-type"), None)
     if ctype is not None:
         return "json" in ctype.lower()
     return text.strip().startswith("{")
@@ -216,8 +219,9 @@ def build_test(op: Operation, ex: Example, client: ClientView, name: PythonIdent
         fields.append(("response_lenient", resp.body))
     doc = [(PythonIdentifier(k), literal(v)) for k, v in fields]
     found: list[str] = []  # inconsistencies the checker did not report; the test fails on them
+    media = req is not None and (req.path or "").rstrip("/").lower().endswith("/$value")
     for msg in (req, resp):
-        if msg is not None and msg.body_text.strip() and _is_json(msg.body, msg.body_text, list(msg.headers)):
+        if msg is not None and msg.body_text.strip() and _is_json(msg.body, msg.body_text, list(msg.headers), media and msg is resp):
             if msg.body is None and not _strict_json(msg.body_text):
                 found.append("DG602")  # not JSON even read leniently: nothing to compare with
     steps: list[Step] | None = None
@@ -258,7 +262,7 @@ def build_test(op: Operation, ex: Example, client: ClientView, name: PythonIdent
     mode = "raw"
     if resp is not None and resp.status is not None and resp.status >= 400:
         mode = "error"
-    elif resp is not None and _is_json(resp.body, resp.body_text, list(resp.headers)):
+    elif resp is not None and _is_json(resp.body, resp.body_text, list(resp.headers), media):
         mode = "json"
     view = TestView(
         name=name,
@@ -270,7 +274,7 @@ def build_test(op: Operation, ex: Example, client: ClientView, name: PythonIdent
         method=method.name if method else None,
         kwargs=kwargs,
         mode=mode,
-        response_json=resp is not None and _is_json(resp.body, resp.body_text, list(resp.headers)),
+        response_json=resp is not None and _is_json(resp.body, resp.body_text, list(resp.headers), media),
         check_status="DG606" in ex.diagnostics,
     )
     return view, root_segment

@@ -331,9 +331,19 @@ def function_parameters(op: Operation) -> list[tuple[str, bool, bool]]:
     return out
 
 
+def _function_name(path: str) -> str:
+    segs = split_path(path)
+    parts = _call_parts(function_template(segs[-1])) if segs else None
+    return parts[0].casefold() if parts else ""
+
+
 def bound_requests(op: Operation) -> list[RequestLine]:
-    """The operation's request lines with its function parameters bound (:func:`bind_function`)."""
+    """The operation's request lines with its function parameters bound (:func:`bind_function`).
+
+    Only when every request line ends in the same name: one function reached by several paths
+    (``.../range/cell``). A page whose lines end in different names (``/me/messages``,
+    ``/me/events``) documents something else with its parameter table."""
     params = function_parameters(op)
-    if not params:
+    if not params or len({_function_name(r.path) for r in op.requests}) != 1:
         return list(op.requests)
     return [replace(r, path=bind_function(r.path, params)) for r in op.requests]
