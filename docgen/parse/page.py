@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
 from .. import diagnostics as dg
-from ..ir.model import Operation, Response, Source, Type
+from ..ir.model import Operation, RequestBody, Response, Source, Type
 from ..ir.paths import bound_requests, request_matches
 from . import http
 from .blocks import Page
@@ -60,6 +60,24 @@ def _op_id(file: str) -> str:
     return PurePosixPath(file).stem
 
 
+def _body_from_response(w: Walker, response: Response | None) -> RequestBody | None:
+    """A body the page states only through its response: an update whose prose says "supply the
+    values of the fields to update" (PATCH/PUT) sends the resource it returns; a create (POST
+    answering 201 with one object) with no Request body section sends the object it creates."""
+    if w.body is not None and (w.body.type or w.body.properties):
+        return None
+    if response is None or not response.type or response.collection or response.type.startswith("Edm."):
+        return None
+    verbs = {r.method.upper() for r in w.requests}
+    update = w.body_updates is not None and bool(verbs) and verbs <= {"PATCH", "PUT"}
+    create = not w.body_seen and verbs == {"POST"} and response.status == 201
+    if not update and not create:
+        return None
+    source = Source(w.file, w.body_updates) if update and w.body_updates else w.body.source if w.body is not None else response.source
+    description = w.body.description if w.body is not None else ""
+    return RequestBody(description=description, type=response.type, source=source)
+
+
 def build_operation(w: Walker) -> Operation:
     examples = w.examples.finish()
     api_version = None
@@ -78,6 +96,7 @@ def build_operation(w: Walker) -> Operation:
         response.collection = response.collection or coll
     if w.body and w.body.type:
         w.body.type = parse_type(w.body.type)[0]
+    body = _body_from_response(w, response) or w.body
     op = Operation(
         id=_op_id(w.file),
         title=w.title or _op_id(w.file),
@@ -89,7 +108,7 @@ def build_operation(w: Walker) -> Operation:
         permissions=w.perms.out,
         headers=w.headers,
         parameters=w.params,
-        request_body=w.body,
+        request_body=body,
         response=response,
         query_options=w.query_options,
         examples=examples,

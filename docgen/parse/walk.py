@@ -25,6 +25,20 @@ _BODY_TYPE = re.compile(
     r"(?!(?:resource|object|entity|instance|collection|that|this|these|those|each|the)s?\b)([A-Za-z_][\w.]*)\s+(?:objects?|resources?|entity|entities|collection|instance)\b",
     re.I,
 )
+# Request-body prose that names the type without "object": "A teamsTab.", "a JSON representation
+# for the values contained within a userFlowLanguagePage.", "Provide the new openShift object",
+# "a JSON body of an openTypeExtension", "an array of patchContentCommand objects".
+_NOT_A_TYPE = r"(?!(?:json|object|objects|collection|list|array|set|reference|request|body|value|values|new|the|an?|id|identifier)\b)"
+_BODY_TYPE_PROSE = [
+    (re.compile(r"^An?\s+" + _NOT_A_TYPE + r"([a-z][A-Za-z0-9]*)\.?$"), False),
+    (re.compile(r"\bJSON\s+representation\s+(?:of|for)\s+(?:the\s+values\s+contained\s+within\s+)?(?:an?\s+|the\s+)?"
+                + _NOT_A_TYPE + r"([a-z][A-Za-z0-9]*)(?:\.|\s*$|\s+(?:to|that|specifying|with|for)\b)", re.I), False),
+    (re.compile(r"\bProvide\s+the\s+new\s+" + _NOT_A_TYPE + r"([a-z][A-Za-z0-9]*)\s+object\b", re.I), False),
+    (re.compile(r"\bJSON\s+body\s+of\s+an?\s+" + _NOT_A_TYPE + r"([a-z][A-Za-z0-9]*)\b", re.I), False),
+    (re.compile(r"\barray\s+of\s+" + _NOT_A_TYPE + r"([a-z][A-Za-z0-9]*)\s+objects\b", re.I), True),
+]
+# "supply the values for relevant fields that should be updated": the body is the updated resource
+_UPDATE_VALUES = re.compile(r"\bvalues?\s+(?:for|of)\s+(?:the\s+)?(?:relevant\s+)?(?:\w+\s+)?(?:fields|properties)\b.*\bupdated?\b", re.I)
 _ADJ = r"(?:(?:new|requested|specified|corresponding|matching|resulting|single|[a-z]+ed)\s+)?"  # "the restored x object"
 _RESP_TYPE = re.compile(
     r"\b(?:and|returns|return|with)\s+(?:an?\s+|the\s+)?(?:JSON\s+representation\s+of\s+(?:the\s+|an?\s+)?)?" + _ADJ
@@ -55,6 +69,7 @@ class Walker:
         self.query_options: list[str] = []
         self.body: RequestBody | None = None
         self.body_seen = False
+        self.body_updates: int | None = None  # line where the body prose says "the values of the fields to update"
         self.response: Response | None = None
         self.properties: list[Property] = []
         self.relationships: list[Property] = []
@@ -251,11 +266,21 @@ class Walker:
             self.body_seen = True
             if _NO_BODY.search(text):
                 return
+            if self.body is not None and self.body.type is not None:
+                return
             m = _BODY_TYPE.search(text)
-            if m and (self.body is None or self.body.type is None):
+            found = (m.group(2).rstrip("."), bool(m.group(1))) if m else None
+            for pattern, collection in _BODY_TYPE_PROSE if found is None else []:
+                mp = pattern.search(text)
+                if mp:
+                    found = (mp.group(1), collection)
+                    break
+            if found is None and _UPDATE_VALUES.search(text):
+                self.body_updates = para.line
+            if found is not None:
                 if self.body is None:
                     self.body = RequestBody(source=Source(self.file, para.line))
-                self.body.type, self.body.collection = m.group(2).rstrip("."), bool(m.group(1))
+                self.body.type, self.body.collection = found
                 self.body.description = self.body.description or text
         elif role == "response" and self.response is None:
             m = _STATUS.search(text)
