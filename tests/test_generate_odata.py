@@ -89,3 +89,11 @@ def test_function_arguments(client_and_models) -> None:  # type: ignore[no-untyp
     assert root.delta().build_get_request().path == "/me/drive/root/delta"
     assert root.delta(token="a b'c").build_get_request().path == "/me/drive/root/delta(token='a%20b'c')"
     assert client.drives.by_id("d").root.delta(token=True).build_get_request().path == "/drives/d/root/delta(token='true')"
+
+
+def test_a_value_response_is_raw_content_unless_declared_json() -> None:
+    from docgen.generate.examples import _is_json
+
+    assert not _is_json(None, "{Raw bytes of the file}", [], media=True)
+    assert _is_json(None, "{Raw bytes of the file}", [], media=False)  # elsewhere "{...}" means JSON
+    assert _is_json({"a": 1}, '{"a": 1}', [("Content-Type", "application/json")], media=True)
