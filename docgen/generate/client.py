@@ -82,6 +82,7 @@ QUERY_OPTIONS: dict[str, tuple[PythonIdentifier, Code]] = {  # docs' option -> (
     }.items()
 }
 BODY_VERBS = frozenset({"POST", "PATCH", "PUT"})
+ITEM_PATH = "root:/{item-path}:"  # a drive item by path; the trailing colon lets segments follow
 COLLECTION_MEMBERS = frozenset({"count", "of_type"})  # _runtime.SyncCollection's
 NODES_PER_MODULE = 12
 
@@ -255,11 +256,9 @@ class _Aliases:
                 continue
             item = self.resolve(_ensure(drive, list(DRIVE_ITEMS)))
             self.link(drive, ["root"], item)
-            for key in colon:
-                drive.children[key] = self.merge(item, drive.children[key])
-                self._edges.append((drive, key))
-            if not colon:
-                self.link(drive, ["root:/{item-path}:"], item)
+            for key in colon:  # every spelling (root:/{path}, root:/{item-path}:) is one item_path(p)
+                self.merge(item, drive.children.pop(key))
+            self.link(drive, [ITEM_PATH], item)
             self._rewire()
         self._calls()
 

@@ -17,7 +17,7 @@ from urllib.parse import unquote
 
 from .. import diagnostics as dg
 from ..ir.model import Example, Operation
-from ..ir.paths import COUNT, HOLE, call_match, is_cast, segment_regex, split_path
+from ..ir.paths import COUNT, HOLE, call_match, is_cast, is_colon_path, segment_regex, split_path
 from .client import QUERY_OPTIONS, VERBS, ChildView, ClientView, MethodView, Node, find_node
 from .types import TypeMap
 from .render import Code, literal
@@ -71,6 +71,8 @@ def _route(root: Node, path: str, verb: str, types: TypeMap | None) -> Route | N
     Literal segments are preferred to ``$count`` and casts, those to function segments, and those
     to ``by_id``; the walk backtracks when a choice leads nowhere."""
     segs = [unquote(s) for s in split_path(path)]  # %2F inside a value stays in its segment
+    # root:/a/b.txt at the end is root:/a/b.txt: (the client always sends the colon; Graph reads both)
+    segs = [s + ":" if is_colon_path(s) and not s.endswith(":") else s for s in segs]
     verb = verb.upper()
 
     def walk(node: Node, i: int, steps: list[Step]) -> Route | None:
