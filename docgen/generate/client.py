@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from ..ir.model import Document, Operation, RequestLine
 from ..ir.paths import (
@@ -266,13 +267,7 @@ class _Aliases:
         """A function the docs call both bare (``delta``) and with optional arguments
         (``delta(token='{token?}')``) is one builder: the call, which sends the bare name when no
         argument is given."""
-        seen: set[Node] = set()
-        stack = [self.root]
-        while stack:
-            node = stack.pop()
-            if node in seen:
-                continue
-            seen.add(node)
+        for node, _, _ in _walk(self.root):
             calls = [k for k in sorted(node.children) if k[0] == "fn" and is_call_template(k[1])]
             for key in sorted(node.children):
                 if key[0] != "lit":
@@ -281,38 +276,39 @@ class _Aliases:
                     if ck in node.children and call_match(ck[1], key[1]) == {}:
                         node.children[ck] = self.merge(node.children[ck], node.children.pop(key))
                         break
-            stack.extend(node.children[k] for k in sorted(node.children, reverse=True))
         self._rewire()
 
     def _drives(self) -> list[Node]:
         """Nodes of drives (``.../drive`` and ``drives/{id}``), each once, in a stable order."""
-        out: list[Node] = []
-        seen: set[Node] = set()
-        stack: list[tuple[Node, tuple[str, str] | None, tuple[str, str] | None]] = [(self.root, None, None)]
-        while stack:
-            node, key, parent_key = stack.pop()
-            if node in seen:
-                continue
-            seen.add(node)
-            lit = key[1].lower() if key and key[0] == "lit" else ""
-            if lit == "drive" or (key == ("param", "") and parent_key == ("lit", "drives")):
-                out.append(node)
-            for k in sorted(node.children, reverse=True):
-                stack.append((node.children[k], k, key))
-        return out
+        return [
+            node
+            for node, key, parent_key in _walk(self.root)
+            if (key is not None and key[0] == "lit" and key[1].lower() == "drive")
+            or (key == ("param", "") and parent_key == ("lit", "drives"))
+        ]
 
     def _rewire(self) -> None:
         """Point every edge at the surviving node of a merge."""
-        seen: set[Node] = set()
-        stack = [self.root]
-        while stack:
-            node = stack.pop()
-            if node in seen:
-                continue
-            seen.add(node)
+        for node, _, _ in _walk(self.root):
             for k in sorted(node.children):
                 node.children[k] = self.resolve(node.children[k])
-                stack.append(node.children[k])
+
+
+Key = tuple[str, str]
+
+
+def _walk(root: Node) -> Iterator[tuple[Node, Key | None, Key | None]]:
+    """Every node once, depth first in key order: ``(node, key reaching it, key reaching its
+    parent)``. Children are read after the caller has seen the node, so it may change them."""
+    seen: set[Node] = set()
+    stack: list[tuple[Node, Key | None, Key | None]] = [(root, None, None)]
+    while stack:
+        node, key, parent_key = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        yield node, key, parent_key
+        stack.extend((node.children[k], k, key) for k in sorted(node.children, reverse=True))
 
 
 def _returns(op: Operation, tmap: TypeMap) -> tuple[Code, Code, Code | None]:
