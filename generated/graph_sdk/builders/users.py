@@ -121,7 +121,7 @@ class UsersItemRequests(_rt.PathBuilder):
 
 
 class UsersItem(UsersItemRequests, _rt.SyncBuilder):
-    """/users/{id}"""
+    """/users/{id} (also /me)"""
 
     __slots__ = ()
 
@@ -131,7 +131,7 @@ class UsersItem(UsersItemRequests, _rt.SyncBuilder):
 
 
 class AsyncUsersItem(UsersItemRequests, _rt.AsyncBuilder):
-    """/users/{id}"""
+    """/users/{id} (also /me)"""
 
     __slots__ = ()
 
