@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import unquote
 
 from .. import diagnostics as dg
@@ -64,7 +65,21 @@ class Route:
     terminal: str = ""  # "" | count | cast
 
 
-def _route(root: Node, path: str, verb: str, types: TypeMap | None) -> Route | None:
+Literals = dict[Node, dict[str, list[ChildView]]]
+
+
+def _literals(node: Node, cache: Literals) -> dict[str, list[ChildView]]:
+    """A builder's literal children by case-folded (decoded) segment text, indexed once per build."""
+    index = cache.get(node)
+    if index is None:
+        index = cache[node] = {}
+        for c in node.child_views:
+            if c.kind == "lit":
+                index.setdefault(_lit_text(c).casefold(), []).append(c)
+    return index
+
+
+def _route(root: Node, path: str, verb: str, types: TypeMap | None, literals: Literals) -> Route | None:
     """The navigation calls that produce ``path`` on the generated client and end at a builder
     with a ``verb`` method (or at ``/$count`` / a type cast for GET), or None.
 
@@ -82,10 +97,8 @@ def _route(root: Node, path: str, verb: str, types: TypeMap | None) -> Route | N
             return None
         seg = segs[i]
         views = node.child_views
-        lits = [c for c in views if c.kind == "lit" and c.node is not None]
-        exact = [c for c in lits if _lit_text(c) == seg]
-        folded = [c for c in lits if c not in exact and _lit_text(c).casefold() == seg.casefold()]
-        for c in exact + folded:
+        same = _literals(node, literals).get(seg.casefold(), [])
+        for c in sorted(same, key=lambda c: _lit_text(c) != seg):  # exact spelling first
             found = walk(c.node, i + 1, steps + [Step("lit", c.name)])
             if found:
                 return found
@@ -122,6 +135,8 @@ def _route(root: Node, path: str, verb: str, types: TypeMap | None) -> Route | N
 
 def _lit_text(c: ChildView) -> str:
     return unquote(c.literal)
+
+
 
 
 def _cast_model(seg: str, types: TypeMap | None) -> str | None:
@@ -183,6 +198,11 @@ def _is_json(msg_body: object, text: str, headers: list[tuple[str, str]], media:
     return text.strip().startswith("{")
 
 
+@lru_cache(maxsize=None)
+def _field(name: str) -> PythonIdentifier:
+    return PythonIdentifier(name)
+
+
 def _reason(codes: list[str], found: list[str]) -> str:
     parts = []
     for code in sorted(set(codes) | set(found)):
@@ -200,8 +220,11 @@ def _strict_json(text: str) -> bool:
     return True
 
 
-def build_test(op: Operation, ex: Example, client: ClientView, name: PythonIdentifier) -> tuple[TestView, str]:
+def build_test(
+    op: Operation, ex: Example, client: ClientView, name: PythonIdentifier, literals: Literals | None = None
+) -> tuple[TestView, str]:
     """The test for one example, and the root segment it belongs to (for grouping)."""
+    literals = {} if literals is None else literals
     req, resp = ex.request, ex.response
     src = f"{ex.source.file}:{ex.source.line}" if ex.source else ""
     fields: list[tuple[str, object]] = [("source", src)]
@@ -219,7 +242,7 @@ def build_test(op: Operation, ex: Example, client: ClientView, name: PythonIdent
         fields.append(("request_lenient", req.body))
     if resp is not None and resp.body is not None and not _strict_json(resp.body_text):
         fields.append(("response_lenient", resp.body))
-    doc = [(PythonIdentifier(k), literal(v)) for k, v in fields]
+    doc = [(_field(k), literal(v)) for k, v in fields]
     found: list[str] = []  # inconsistencies the checker did not report; the test fails on them
     media = req is not None and (req.path or "").rstrip("/").lower().endswith("/$value")
     for msg in (req, resp):
@@ -232,13 +255,13 @@ def build_test(op: Operation, ex: Example, client: ClientView, name: PythonIdent
     root_segment = split_path(op.requests[0].path)[0] if op.requests and split_path(op.requests[0].path) else ""
     if req is not None and req.path is not None and op.requests:
         verb = (req.method or "").upper()
-        route = None if "DG605" in ex.diagnostics else _route(client.root, req.path, verb, client.types)
+        route = None if "DG605" in ex.diagnostics else _route(client.root, req.path, verb, client.types, literals)
         if route is None:
             if "DG605" not in ex.diagnostics:
                 found.append("DG605")
             # the page's first request line, placeholders as values: the test fails on the path
             verb = op.requests[0].method.upper()
-            route = _route(client.root, op.requests[0].path, verb, client.types)
+            route = _route(client.root, op.requests[0].path, verb, client.types, literals)
         segs = split_path(op.requests[0].path)
         root_segment = segs[0] if segs else ""
         if route is not None:
@@ -285,12 +308,13 @@ def build_test(op: Operation, ex: Example, client: ClientView, name: PythonIdent
 def build_tests(operations: list[Operation], client: ClientView) -> list[TestModuleView]:
     modules: dict[str, list[TestView]] = {}
     scopes: dict[str, Scope] = {}
+    literals: Literals = {}
     for op in sorted(operations, key=lambda o: o.id):
         for i, ex in enumerate(op.examples):
             if ex.request is None and ex.response is None:
                 continue
             probe_root = split_path(op.requests[0].path)[0] if op.requests and split_path(op.requests[0].path) else ""
-            view, root_segment = build_test(op, ex, client, PythonIdentifier("test_placeholder"))
+            view, root_segment = build_test(op, ex, client, PythonIdentifier("test_placeholder"), literals)
             key = root_segment or probe_root
             scope = scopes.setdefault(key, Scope())
             base = PythonIdentifier(f"test_{slug(op.id)}_{slug(ex.name or str(i))}")
