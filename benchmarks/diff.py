@@ -3,11 +3,12 @@
     python benchmarks/diff.py [--n 3] [--seed 1] [--corpus ../shared/corpus/graph-v1.0/docs] [--no-speed]
 
 1. Copies the corpus docs twice (base, rev) into a temp folder and injects ``--n`` random changes of
-   every rule kind into the *Markdown* (rows deleted or added, cells and annotations edited, pages
-   deleted or added). A rule's "added" twin is made by editing the base copy instead of the revision
-   (e.g. a row deleted from base is a row added in rev). Each injection is checked by re-parsing the
-   edited page alone (did the IR of that page change as intended?); sites where the parser does not
-   see the edit are skipped and another site is drawn. Every injection uses its own page.
+   every rule kind into the *Markdown* (rows deleted, added or moved between a type's Properties and
+   Relationships tables, cells and annotations edited, pages deleted or added). A rule's "added" twin
+   is made by editing the base copy instead of the revision (e.g. a row deleted from base is a row
+   added in rev). Each injection is checked by re-parsing the edited page alone (did the IR of that
+   page change as intended?); sites where the parser does not see the edit are skipped and another
+   site is drawn. Every injection uses its own page.
 2. Runs the diff (with docs-only rules) and prints recall, false positives (findings no injection
    explains), findings at a level other than the one this script expects (levels written here by
    hand, not read from the registry), and the time.
@@ -59,6 +60,7 @@ LEVEL = {
     "type-added": N, "type-removed": B, "type-kind-changed": B, "base-type-changed": B, "type-key-changed": B,
     "property-added": N, "property-removed": B, "property-type-changed": B, "property-collection-changed": B,
     "relationship-added": N, "relationship-removed": B, "relationship-type-changed": B, "relationship-collection-changed": B,
+    "property-moved-to-relationships": P, "relationship-moved-to-properties": N,
     "enum-member-added": P, "enum-member-removed": B, "enum-member-value-changed": B,
     "operation-description-changed": N, "operation-detail-description-changed": N, "example-changed": N,
     "type-description-changed": N, "member-description-changed": N,
@@ -780,6 +782,49 @@ def _retype_member(ctx: Ctx, side: str, rule: str, attr: str, kind: str, collect
     return _pick(ctx, _member_sites(ctx, attr, pred), 8, go)
 
 
+def _shape(m) -> tuple:
+    return (m.name, m.type, m.collection, m.description)
+
+
+def inj_member_moved(ctx: Ctx, side: str, kind: str) -> Injection | None:
+    """A row of the Properties table moves to the end of the Relationships table (``kind`` property), or
+    the reverse; nothing else about the member changes. Edited in base, the mirror rule is expected."""
+    src, dst = ("properties", "relationships") if kind == "property" else ("relationships", "properties")
+    moves = ("property-moved-to-relationships", "relationship-moved-to-properties")
+    fwd, back = moves if kind == "property" else moves[::-1]
+    rule = fwd if side == "rev" else back
+
+    def go(item) -> Injection | None:
+        t, p = item
+        rel, i = t.source.file, p.source.line - 1
+        rows = [m.source.line - 1 for m in getattr(t, dst) if m.source and m.source.file == rel]
+        if not rows:
+            return None
+        lines = ctx.lines(rel)
+        j = max(rows) + 1  # after the last row of the other table
+        moved = lines[i] if lines[i].endswith("\n") else lines[i] + "\n"
+        if i < j:
+            lines.insert(j, moved)
+            del lines[i]
+        else:
+            del lines[i]
+            lines.insert(j, moved)
+
+        def check(a, b) -> bool:  # the row changes table, nothing else changes
+            ta, tb = _one_type(a, t.name), _one_type(b, t.name)
+            x = next(m for m in getattr(ta, src) if m.name == p.name)
+            y = next(m for m in getattr(tb, dst) if m.name == p.name)
+            return (_shape(x) == _shape(y) and (ta.kind, ta.base, ta.key, ta.description) == (tb.kind, tb.base, tb.key, tb.description)
+                    and [_shape(m) for m in getattr(tb, src)] == [_shape(m) for m in getattr(ta, src) if m.name != p.name]
+                    and sorted(map(_shape, getattr(tb, dst))) == sorted([*map(_shape, getattr(ta, dst)), _shape(x)]))
+
+        return _try(ctx, rule, side, rel, lines, [(rule, t.qualified_name, f"property {p.name}")], check)
+
+    sites = [(t, p) for t, p in _member_sites(ctx, src, lambda p: True)
+             if p.name not in {m.name for m in getattr(t, dst)} and any(m.source for m in getattr(t, dst))]
+    return _pick(ctx, sites, 8, go)
+
+
 def inj_enum_value(ctx: Ctx, side: str) -> Injection | None:
     def go(item) -> Injection | None:
         t, m = item
@@ -934,6 +979,8 @@ INJECTORS: list[tuple[str, Callable[[Ctx, str], Injection | None], str]] = [
     ("relationship-added", lambda c, s: inj_member_removed(c, s, "relationship"), "base"),
     ("relationship-type-changed", lambda c, s: _retype_member(c, s, "relationship-type-changed", "relationships", "relationship", False), "rev"),
     ("relationship-collection-changed", lambda c, s: _retype_member(c, s, "relationship-collection-changed", "relationships", "relationship", True), "rev"),
+    ("property-moved-to-relationships", lambda c, s: inj_member_moved(c, s, "property"), "rev"),
+    ("relationship-moved-to-properties", lambda c, s: inj_member_moved(c, s, "relationship"), "rev"),
     ("enum-member-removed", lambda c, s: inj_member_removed(c, s, "member"), "rev"),
     ("enum-member-added", lambda c, s: inj_member_removed(c, s, "member"), "base"),
     ("enum-member-value-changed", inj_enum_value, "rev"),

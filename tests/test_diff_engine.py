@@ -91,3 +91,34 @@ def test_types_match_case_insensitively_and_body_only_types_are_skipped() -> Non
 def test_self_comparison_of_one_object() -> None:
     d = doc(op("a", "GET /a", perms=[perm("application", "X.Read")]), op("b", "GET /a"))
     assert compare(d, d) == []
+
+
+def widget(props: list[Property], rels: list[Property]) -> Type:
+    return Type("widget", "microsoft.graph", "entity", properties=props, relationships=rels, source=Source("widget.md", 1))
+
+
+def test_a_move_reports_the_moved_members_changes_under_the_property_rules() -> None:
+    old = doc(types=[widget([Property("parts", "microsoft.graph.gadget", True, "Parts.")], [])])
+    new = doc(types=[widget([], [Property("parts", "microsoft.graph.gadget", False, "The parts.")])])
+    assert [(f.rule, f.detail, f.old, f.new) for f in compare(old, new)] == [
+        ("property-moved-to-relationships", "property parts", "property", "relationship"),
+        ("property-collection-changed", "property parts", "Collection(microsoft.graph.gadget)", "microsoft.graph.gadget"),
+        ("member-description-changed", "property parts", "Parts.", "The parts."),
+    ]
+
+
+def test_a_name_in_both_tables_is_not_a_move() -> None:
+    # base states `owner` as a property and as a relationship; the revision keeps the relationship only
+    both = widget([Property("owner", "Edm.String")], [Property("owner", "microsoft.graph.gadget")])
+    rel_only = widget([], [Property("owner", "microsoft.graph.gadget")])
+    assert rules(doc(types=[both]), doc(types=[rel_only])) == [("property-removed", "microsoft.graph.widget", "property owner")]
+    assert rules(doc(types=[rel_only]), doc(types=[both])) == [("property-added", "microsoft.graph.widget", "property owner")]
+
+
+def test_moves_both_ways_in_one_type_are_sorted() -> None:
+    old = doc(types=[widget([Property("b", "Edm.String"), Property("c", "Edm.String")], [Property("a", "microsoft.graph.gadget")])])
+    new = doc(types=[widget([Property("a", "microsoft.graph.gadget"), Property("c", "Edm.String")], [Property("b", "Edm.String")])])
+    assert rules(old, new) == [
+        ("property-moved-to-relationships", "microsoft.graph.widget", "property b"),
+        ("relationship-moved-to-properties", "microsoft.graph.widget", "property a"),
+    ]

@@ -67,6 +67,15 @@ EXPECTED: dict[str, list[tuple]] = {
     "property-removed": [("property-removed", B, WIDGET, "property weight", "Edm.Double", None)],
     "property-type-changed": [("property-type-changed", B, WIDGET, "property size", "Edm.Int32", "Edm.Int64")],
     "property-collection-changed": [("property-collection-changed", B, WIDGET, "property tags", "Collection(Edm.String)", "Edm.String")],
+    "property-moved-to-relationships": [("property-moved-to-relationships", P, WIDGET, "property owner", "property", "relationship")],
+    "relationship-moved-to-properties": [("relationship-moved-to-properties", N, WIDGET, "property owner", "relationship", "property")],
+    # a move and a type change at once: both, the type change under the property rule
+    "moved-and-retyped": [("relationship-moved-to-properties", N, WIDGET, "property owner", "relationship", "property"),
+                          ("property-type-changed", B, WIDGET, "property owner", GADGET, WIDGET)],
+    # relationship owner removed, properties Owner and ownerName added: other names (exact match), no move
+    "no-move-other-name": [("property-added", N, WIDGET, "property Owner", None, GADGET),
+                           ("property-added", N, WIDGET, "property ownerName", None, "Edm.String"),
+                           ("relationship-removed", B, WIDGET, "relationship owner", GADGET, None)],
     "relationship-added": [("relationship-added", N, WIDGET, "relationship spares", None, f"Collection({GADGET})")],
     "relationship-removed": [("relationship-removed", B, WIDGET, "relationship spares", f"Collection({GADGET})", None)],
     "relationship-type-changed": [("relationship-type-changed", B, WIDGET, "relationship owner", GADGET, WIDGET)],
@@ -99,6 +108,7 @@ SWAPPED = {
     "request-property-became-optional": "request-property-became-required", "success-status-added": "success-status-removed",
     "response-type-added": "response-type-removed", "type-removed": "type-added", "property-removed": "property-added",
     "relationship-removed": "relationship-added", "enum-member-removed": "enum-member-added",
+    "property-moved-to-relationships": "relationship-moved-to-properties",
 }
 REVERSED: dict[str, list[tuple]] = {
     "operation-path-changed": [("operation-path-changed", B, "GET /catalog/widgets/{}", GET, "/catalog/widgets/{widget-id}", "/widgets/{widget-id}")],
@@ -122,6 +132,11 @@ REVERSED: dict[str, list[tuple]] = {
     "relationship-type-changed": [("relationship-type-changed", B, WIDGET, "relationship owner", WIDGET, GADGET)],
     "relationship-collection-changed": [("relationship-collection-changed", B, WIDGET, "relationship parts", GADGET, f"Collection({GADGET})")],
     "enum-member-value-changed": [("enum-member-value-changed", B, COLOR, "member blue", "5", "1")],
+    "moved-and-retyped": [("property-moved-to-relationships", P, WIDGET, "property owner", "property", "relationship"),
+                          ("property-type-changed", B, WIDGET, "property owner", WIDGET, GADGET)],
+    "no-move-other-name": [("property-removed", B, WIDGET, "property Owner", GADGET, None),
+                           ("property-removed", B, WIDGET, "property ownerName", "Edm.String", None),
+                           ("relationship-added", N, WIDGET, "relationship owner", None, GADGET)],
     "no-change-path-parameter-renamed": [],
     "no-change-scope-order": [],
     "no-change-path-case": [],
@@ -186,6 +201,10 @@ def test_levels_in_registry() -> None:
     assert RULES["permission-scope-removed"].level == "breaking"
     assert RULES["permission-scope-added"].level == "non-breaking"
     assert RULES["permission-type-unsupported"].level == "breaking"
+    assert RULES["property-moved-to-relationships"].level == "potentially-breaking"
+    assert RULES["relationship-moved-to-properties"].level == "non-breaking"
+    assert RULES["property-moved-to-relationships"].mirror == "relationship-moved-to-properties"
+    assert RULES["relationship-moved-to-properties"].mirror == "property-moved-to-relationships"
     assert all(r.level == "non-breaking" for r in RULES.values() if r.docs)
 
 

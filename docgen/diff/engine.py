@@ -294,28 +294,55 @@ def _operation(out: _Out, pair: OpPair, eo: Endpoints, en: Endpoints) -> None:
 
 # --- types -----------------------------------------------------------------------------------
 
-def _members(out: _Out, subj: str, kind: str, po: list[Property], pn: list[Property], to: Type, tn: Type) -> None:
-    do, dn = _named(po), _named(pn)
-    for k, a, b in _join(do, dn):
-        if a is None:
-            t = type_text(b.type, b.collection)
-            out.add(f"{kind}-added", subj, f"{kind} {k}", f"{kind} {k} ({t}) added", new=t,
-                    old_source=to.source, new_source=b.source)
-        elif b is None:
-            t = type_text(a.type, a.collection)
-            out.add(f"{kind}-removed", subj, f"{kind} {k}", f"{kind} {k} ({t}) removed", old=t,
-                    old_source=a.source, new_source=tn.source)
+def _moved(po: dict[str, Property], pn: dict[str, Property], ro: dict[str, Property], rn: dict[str, Property]) -> set[str]:
+    """Names that leave one table (properties or relationships) and appear only in the other."""
+    return ({k for k in po.keys() - pn.keys() if k in rn and k not in ro}
+            | {k for k in ro.keys() - rn.keys() if k in pn and k not in po})
+
+
+def _type_member_changes(out: _Out, subj: str, kind: str, k: str, a: Property, b: Property) -> None:
+    """Type, collection-ness and description of a member present on both sides (or moved)."""
+    ta, tb = type_text(a.type, a.collection), type_text(b.type, b.collection)
+    if a.type != b.type:
+        out.add(f"{kind}-type-changed", subj, f"{kind} {k}", f"{kind} {k}: type {ta} -> {tb}", old=ta, new=tb,
+                old_source=a.source, new_source=b.source)
+    elif ta != tb:
+        out.add(f"{kind}-collection-changed", subj, f"{kind} {k}", f"{kind} {k}: {ta} -> {tb}", old=ta, new=tb,
+                old_source=a.source, new_source=b.source)
+    if a.description != b.description:
+        out.add("member-description-changed", subj, f"{kind} {k}", f"{kind} {k}: description changed",
+                old=a.description, new=b.description, old_source=a.source, new_source=b.source)
+
+
+def _members(out: _Out, subj: str, to: Type, tn: Type) -> None:
+    """Properties and relationships by name (exact). A name that moves from one table to the other is
+    one ``*-moved-to-*`` finding; its type, collection-ness and description are then compared under
+    the property rules (detail ``property NAME``), whichever way it moved."""
+    po, pn, ro, rn = _named(to.properties), _named(tn.properties), _named(to.relationships), _named(tn.relationships)
+    moved = _moved(po, pn, ro, rn)
+    for kind, do, dn in (("property", po, pn), ("relationship", ro, rn)):
+        for k, a, b in _join(do, dn):
+            if k in moved:
+                continue
+            if a is None:
+                t = type_text(b.type, b.collection)
+                out.add(f"{kind}-added", subj, f"{kind} {k}", f"{kind} {k} ({t}) added", new=t,
+                        old_source=to.source, new_source=b.source)
+            elif b is None:
+                t = type_text(a.type, a.collection)
+                out.add(f"{kind}-removed", subj, f"{kind} {k}", f"{kind} {k} ({t}) removed", old=t,
+                        old_source=a.source, new_source=tn.source)
+            else:
+                _type_member_changes(out, subj, kind, k, a, b)
+    for k in sorted(moved):
+        if k in po:
+            rule, a, b, was, now = "property-moved-to-relationships", po[k], rn[k], "property", "relationship"
+            where = "Relationships (returned only with $expand)"
         else:
-            ta, tb = type_text(a.type, a.collection), type_text(b.type, b.collection)
-            if a.type != b.type:
-                out.add(f"{kind}-type-changed", subj, f"{kind} {k}", f"{kind} {k}: type {ta} -> {tb}", old=ta, new=tb,
-                        old_source=a.source, new_source=b.source)
-            elif ta != tb:
-                out.add(f"{kind}-collection-changed", subj, f"{kind} {k}", f"{kind} {k}: {ta} -> {tb}", old=ta, new=tb,
-                        old_source=a.source, new_source=b.source)
-            if a.description != b.description:
-                out.add("member-description-changed", subj, f"{kind} {k}", f"{kind} {k}: description changed",
-                        old=a.description, new=b.description, old_source=a.source, new_source=b.source)
+            rule, a, b, was, now, where = "relationship-moved-to-properties", ro[k], pn[k], "relationship", "property", "Properties"
+        out.add(rule, subj, f"property {k}", f"{was} {k} ({type_text(a.type, a.collection)}) moved to {where}",
+                old=was, new=now, old_source=a.source, new_source=b.source)
+        _type_member_changes(out, subj, "property", k, a, b)
 
 
 def _enum(out: _Out, subj: str, mo: list[EnumMember], mn: list[EnumMember], to: Type, tn: Type) -> None:
@@ -350,8 +377,7 @@ def _type(out: _Out, a: Type, b: Type) -> None:
     if a.description != b.description:
         out.add("type-description-changed", subj, "", "description changed", old=a.description, new=b.description,
                 old_source=a.source, new_source=b.source)
-    _members(out, subj, "property", a.properties, b.properties, a, b)
-    _members(out, subj, "relationship", a.relationships, b.relationships, a, b)
+    _members(out, subj, a, b)
     _enum(out, subj, a.members, b.members, a, b)
 
 

@@ -91,6 +91,10 @@ _RULES = [
     Rule("type-key-changed", B, "type", "both", "changed", "Key property changed", "type-key-changed"),
     Rule("property-added", N, "type", "both", "added", "Property added", "property-removed"),
     Rule("property-removed", B, "type", "both", "removed", "Property removed", "property-added"),
+    # a name leaving the Properties table for the Relationships table or back (its type changes are
+    # property-*): Graph returns a navigation property only on $expand; the SDK models both as fields
+    Rule("property-moved-to-relationships", P, "type", "response", "changed", "Property moved to relationships (returned only with $expand)", "relationship-moved-to-properties"),
+    Rule("relationship-moved-to-properties", N, "type", "response", "changed", "Relationship moved to properties", "property-moved-to-relationships"),
     Rule("property-type-changed", B, "type", "both", "changed", "Property type changed", "property-type-changed"),
     Rule("property-collection-changed", B, "type", "both", "changed", "Property changed between single value and collection", "property-collection-changed"),
     Rule("relationship-added", N, "type", "both", "added", "Relationship added", "relationship-removed"),
