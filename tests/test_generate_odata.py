@@ -1,9 +1,10 @@
 """OData conventions in the generated client: /$count, type casts and Graph's path aliases.
 
-The fixture (tests/fixtures/odata) has 9 examples: 8 use a convention the checker accepts
+The fixture (tests/fixtures/odata) has 10 examples: 8 use a convention the checker accepts
 (/$count, a cast, cast + /$count, /me for /users/{id}, /me/drive/root for an item, /drive + a
-path-addressed item, a function called bare and with the optional argument its page documents)
-and one matches no request line (DG605)."""
+path-addressed item, a function called bare and with the optional argument its page documents),
+one is an action whose page says "Do not supply a request body", and one matches no request line
+(DG605)."""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ def test_examples_using_odata_conventions_pass(sdk: Path) -> None:
     run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
                          cwd=sdk, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "8 passed, 1 xfailed" in run.stdout, run.stdout
+    assert "9 passed, 1 xfailed" in run.stdout, run.stdout
     tests = "\n".join(p.read_text(encoding="utf-8") for p in sorted((sdk / "tests").glob("test_*.py")))
     for call in [
         'client.groups.by_id("42").members.count.get_with_response(',
@@ -97,3 +98,12 @@ def test_a_value_response_is_raw_content_unless_declared_json() -> None:
     assert not _is_json(None, "{Raw bytes of the file}", [], media=True)
     assert _is_json(None, "{Raw bytes of the file}", [], media=False)  # elsewhere "{...}" means JSON
     assert _is_json({"a": 1}, '{"a": 1}', [("Content-Type", "application/json")], media=True)
+
+
+def test_an_action_without_a_body_takes_no_body(client_and_models) -> None:  # type: ignore[no-untyped-def]
+    import inspect
+
+    client, _ = client_and_models
+    renew = client.groups.by_id("1").renew
+    assert "body" not in inspect.signature(renew.post).parameters
+    assert "body" in inspect.signature(client.me.check_member_groups.post).parameters

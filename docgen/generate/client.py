@@ -336,6 +336,14 @@ def _examples_send_body(pairs: list[tuple[Operation, RequestLine]]) -> bool:
     return any(ex.request is not None and ex.request.body_text.strip() for op, _ in pairs for ex in op.examples)
 
 
+def _takes_body(verb: str, pairs: list[tuple[Operation, RequestLine]]) -> bool:
+    """POST/PATCH/PUT take a body unless every page says not to supply one; GET/DELETE only when
+    their examples send one. An example that sends a body always wins."""
+    if _examples_send_body(pairs):
+        return True
+    return verb in BODY_VERBS and not all(op.no_request_body for op, _ in pairs)
+
+
 def _methods(node: Node, tmap: TypeMap) -> list[MethodView]:
     out = []
     for verb in sorted(node.ops):
@@ -349,7 +357,7 @@ def _methods(node: Node, tmap: TypeMap) -> list[MethodView]:
                 verb=verb,
                 name=name,
                 op_ids=sorted({op.id for op, _ in pairs}),
-                body=_body(first, tmap) if verb in BODY_VERBS or _examples_send_body(pairs) else None,
+                body=_body(first, tmap) if _takes_body(verb, pairs) else None,
                 options=options,
                 returns=returns,
                 parser=parser,

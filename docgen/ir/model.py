@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-IR_VERSION = "1.1.0"
+IR_VERSION = "1.2.0"
 
 Level = Literal["error", "warning", "info"]
 TypeKind = Literal["entity", "complex", "enum"]
@@ -219,6 +219,7 @@ class Operation:
     parameters: list[Parameter] = field(default_factory=list)  # path, query and function parameters
     query_options: list[str] = field(default_factory=list)  # OData options the docs list: "$select", ...
     request_body: RequestBody | None = None
+    no_request_body: bool = False  # the page says "Do not supply a request body" (and states none)
     response: Response | None = None
     examples: list[Example] = field(default_factory=list)
 

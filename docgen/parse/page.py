@@ -109,6 +109,7 @@ def build_operation(w: Walker) -> Operation:
         headers=w.headers,
         parameters=w.params,
         request_body=body,
+        no_request_body=w.no_body and body is None,
         response=response,
         query_options=w.query_options,
         examples=examples,

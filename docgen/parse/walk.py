@@ -19,6 +19,7 @@ _STATUS = re.compile(r"\b([1-5]\d\d)(?:,)?\s+(?:[A-Z][A-Za-z\-]*(?:\s+[A-Z][A-Za
 _ODATA_OPTION = re.compile(
     r"\$(select|expand|filter|orderby|top|skip|count|search|format|skipToken|skiptoken|deltatoken|levels)\b", re.I
 )
+_MUST_NOT_SEND = re.compile(r"\bdo\s+not\s+supply\b|\bdon't\s+supply\b", re.I)  # not "no body is required"
 _NO_BODY = re.compile(r"\bdo\s+not\s+supply\b|\bdon't\s+supply\b|\bno\s+request\s+body\b", re.I)
 _BODY_TYPE = re.compile(
     r"\bJSON\s+representation\s+(?:of|for)\s+(?:an?\s+|the\s+|that\s+|this\s+|each\s+)?(?:new\s+|updated\s+)?(collection\s+of\s+)?"
@@ -69,6 +70,7 @@ class Walker:
         self.query_options: list[str] = []
         self.body: RequestBody | None = None
         self.body_seen = False
+        self.no_body = False  # "Do not supply a request body for this method."
         self.body_updates: int | None = None  # line where the body prose says "the values of the fields to update"
         self.response: Response | None = None
         self.properties: list[Property] = []
@@ -265,6 +267,7 @@ class Walker:
         if role == "body":
             self.body_seen = True
             if _NO_BODY.search(text):
+                self.no_body = self.no_body or _MUST_NOT_SEND.search(text) is not None
                 return
             if self.body is not None and self.body.type is not None:
                 return
