@@ -231,13 +231,14 @@ def _segment_matches(template: str, concrete: str) -> bool:
 _NOT_FUNCTIONS = re.compile(r"\$(value|ref|count|batch|metadata)", re.IGNORECASE)
 
 
-def bind_function(path: str, params: list[tuple[str, bool, bool]]) -> str:
+def bind_function(path: str, params: list[tuple[str, bool, bool]], rewrite: bool = False) -> str:
     """The request line with the function parameters the page documents but the line leaves out
     written into its last segment: ``params`` is ``[(name, required, quoted)]`` in the page's
     order; ``GET /me/drive/root/delta`` with ``token`` gives ``/me/drive/root/delta(token='{token?}')``.
 
     Only a last segment that can be a function (an identifier, ``name()`` or a call) is changed;
-    placeholder arguments become holes first (:func:`function_template`)."""
+    placeholder arguments become holes first (:func:`function_template`). With ``rewrite`` the
+    arguments are exactly ``params`` (the line's own are among them), holes named as the arguments."""
     segs = split_path(path)
     if not segs or not params:
         return path
@@ -247,6 +248,14 @@ def bind_function(path: str, params: list[tuple[str, bool, bool]]) -> str:
         return path
     if parts[1] and not is_call_template(last):
         return path
+    if rewrite:
+        args = [
+            f"{name}='{{{name}{'' if required else OPTIONAL}}}'" if quoted else f"{name}={{{name}{'' if required else OPTIONAL}}}"
+            for name, required, quoted in params
+            if _ARG_NAME.fullmatch(name)
+        ]
+        prefix = "/" if path.startswith("/") else ""
+        return prefix + "/".join(segs[:-1] + [f"{parts[0]}({','.join(args)})"])
     optional = {n.casefold() for n, required, _ in params if not required}
     have = {k.casefold() for k, _ in parts[1]}
     args = []
@@ -342,8 +351,29 @@ def bound_requests(op: Operation) -> list[RequestLine]:
 
     Only when every request line ends in the same name: one function reached by several paths
     (``.../range/cell``). A page whose lines end in different names (``/me/messages``,
-    ``/me/events``) documents something else with its parameter table."""
+    ``/me/events``) documents something else with its parameter table.
+
+    The lines of one function get one signature: every argument any line writes (in order of first
+    appearance), then the table's; an argument some lines write and others leave out is optional
+    (``getX(period='{p}')`` and ``getX(date={d})`` are ``getX(period='{period?}',date={date?})``)."""
     params = function_parameters(op)
     if not params or len({_function_name(r.path) for r in op.requests}) != 1:
         return list(op.requests)
-    return [replace(r, path=bind_function(r.path, params)) for r in op.requests]
+    calls = []
+    for r in op.requests:
+        segs = split_path(r.path)
+        last = function_template(segs[-1]) if segs else ""
+        calls.append(_call_parts(last) if is_call_template(last) or "(" not in last else None)
+    table = {n.casefold(): (n, required, quoted) for n, required, quoted in params}
+    written: dict[str, tuple[str, bool, bool]] = {}
+    for parts in calls:
+        for key, text in parts[1] if parts else []:
+            folded = key.casefold()
+            if folded not in written:
+                required = table[folded][1] if folded in table else True
+                written[folded] = (key, required, text.partition("=")[2].strip().startswith("'"))
+    for folded, (key, required, quoted) in list(written.items()):
+        if required and any(parts is None or folded not in {k.casefold() for k, _ in parts[1]} for parts in calls):
+            written[folded] = (key, False, quoted)  # an alternative form: some lines leave it out
+    signature = list(written.values()) + [t for f, t in table.items() if f not in written]
+    return [replace(r, path=bind_function(r.path, signature, rewrite=True)) for r in op.requests]
