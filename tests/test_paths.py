@@ -124,3 +124,27 @@ def test_call_match(concrete, values):
 def test_bare_and_empty_calls():
     assert call_match("delta(token='{token?}')", "delta") == {}
     assert call_match("delta(token='{token?}')", "delta()") is None  # the client sends the bare name
+
+
+def test_alternative_lines_of_one_function_share_one_signature():
+    from docgen.ir.model import Operation, Parameter, RequestLine
+    from docgen.ir.paths import bound_requests
+
+    op = Operation(
+        id="x",
+        title="x",
+        requests=[
+            RequestLine("GET", "/reports/getX(period='{period_value}')"),
+            RequestLine("GET", "/reports/getX(date={date_value})"),
+        ],
+        parameters=[
+            Parameter("period", "function", "Edm.String", required=True),
+            Parameter("date", "function", "Edm.Date", required=True),
+            Parameter("format", "function", "Edm.String", required=False),
+        ],
+    )
+    expected = "/reports/getX(period='{period?}',date={date?},format='{format?}')"
+    assert [r.path for r in bound_requests(op)] == [expected, expected]
+    # pages whose lines end in different names document something else with the table
+    op.requests.append(RequestLine("GET", "/reports/getY"))
+    assert [r.path for r in bound_requests(op)][:2] == ["/reports/getX(period='{period_value}')", "/reports/getX(date={date_value})"]
