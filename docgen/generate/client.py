@@ -15,30 +15,17 @@ Naming (documented in docs/generate.md):
   ``put`` / ``delete`` (send and parse), ``<verb>_with_response`` (raw response), and
   ``build_<verb>_request`` (pure); a collection GET also has ``iter_all`` (follows nextLink).
 
-Builders are grouped in one module per root segment (``builders/users.py``).
+Builders are grouped in one module per root segment (``builders/users.py``). The tree of paths
+itself, with Graph's aliases merged, is built by :mod:`.navigation`.
 """
 
 from __future__ import annotations
 
-from urllib.parse import quote
 from dataclasses import dataclass, field
-from typing import Iterator
+from urllib.parse import quote
 
 from ..ir.model import Document, Operation, RequestLine
-from ..ir.paths import (
-    DOCS_ALIASES,
-    DRIVE_ITEMS,
-    HOLE,
-    OPTIONAL,
-    PREFIX_ALIASES,
-    bound_requests,
-    call_match,
-    function_template,
-    is_call_template,
-    is_colon_path,
-    segment_key,
-    split_path,
-)
+from ..ir.paths import HOLE, OPTIONAL, is_call_template, is_colon_path
 from .names import (
     BUILDER_RESERVED,
     ClassName,
@@ -51,6 +38,7 @@ from .names import (
     pascal,
     snake,
 )
+from .navigation import Node, build_tree, find_node
 from .render import Code
 from .types import ANY, TypeMap
 
@@ -83,7 +71,6 @@ QUERY_OPTIONS: dict[str, tuple[PythonIdentifier, Code]] = {  # docs' option -> (
     }.items()
 }
 BODY_VERBS = frozenset({"POST", "PATCH", "PUT"})
-ITEM_PATH = "root:/{item-path}:"  # a drive item by path; the trailing colon lets segments follow
 COLLECTION_MEMBERS = frozenset({"count", "of_type"})  # _runtime.SyncCollection's
 NODES_PER_MODULE = 12
 
@@ -115,23 +102,6 @@ class ChildView:
     optional: list[PythonIdentifier] = field(default_factory=list)  # args that default to None
 
 
-@dataclass(eq=False)
-class Node:
-    segments: tuple[tuple[str, str], ...]
-    children: dict[tuple[str, str], Node] = field(default_factory=dict)
-    ops: dict[str, list[tuple[Operation, RequestLine]]] = field(default_factory=dict)
-    cls: ClassName | None = None  # sync builder
-    acls: ClassName | None = None  # async builder
-    rcls: ClassName | None = None  # request-building mixin shared by both
-    module: ModuleName | None = None
-    methods: list[MethodView] = field(default_factory=list)
-    child_views: list[ChildView] = field(default_factory=list)
-    example_path: str = ""
-    title: str = ""
-    aliases: list[str] = field(default_factory=list)  # other paths reaching this builder (/me)
-    collection: bool = False  # has a collection GET: ``count`` and ``of_type`` (see _runtime.SyncCollection)
-
-
 @dataclass(slots=True)
 class ModuleView:
     name: ModuleName
@@ -145,173 +115,6 @@ class ClientView:
     root: Node
     modules: list[ModuleView]
     types: TypeMap | None = None  # the models, for type casts in tests
-
-
-def _ensure(root: Node, segments: list[str]) -> Node:
-    """The node of a path, created (with its parents) when missing."""
-    node = root
-    for seg in segments:
-        key = segment_key(seg)
-        nxt = node.children.get(key)
-        if nxt is None:
-            nxt = Node(node.segments + (key,))
-            nxt.example_path = node.example_path + "/" + seg
-            node.children[key] = nxt
-        node = nxt
-    return node
-
-
-def _canonical_order(root: Node, alias_edges: set[tuple[Node, tuple[str, str]]]) -> list[tuple[tuple[str, str], list[Node]]]:
-    """Every node once, grouped by root segment, each group breadth first; nodes are (re)named for
-    the first path reaching them. Alias edges (``/me``, ``drive/root``) are followed only after
-    everything else, so a shared node is named for its canonical path (``/users/{id}``)."""
-    seen = {root}
-    groups: list[tuple[tuple[str, str], list[Node]]] = []
-
-    def visit(parent: Node, key: tuple[str, str], into: list[Node], deferred: list[tuple[Node, tuple[str, str]]]) -> None:
-        queue = [(parent, key)]
-        while queue:
-            p, k = queue.pop(0)
-            node = p.children[k]
-            if node in seen:
-                if (p, k) in alias_edges and p.example_path + "/" + k[1] not in node.aliases:
-                    node.aliases.append(p.example_path + "/" + k[1])  # shown in the builder's docstring
-                continue
-            seen.add(node)
-            text = node.example_path.rsplit("/", 1)[-1] if k[0] == "param" else k[1]
-            node.segments = p.segments + (k,)
-            node.example_path = p.example_path + "/" + text
-            into.append(node)
-            for ck in sorted(node.children):
-                (deferred if (node, ck) in alias_edges else queue).append((node, ck))
-
-    deferred: list[tuple[Node, tuple[str, str]]] = []
-    for key in sorted(root.children):
-        if (root, key) in alias_edges:
-            deferred.append((root, key))
-            continue
-        nodes: list[Node] = []
-        visit(root, key, nodes, deferred)
-        groups.append((key, nodes))
-    while deferred:  # alias-only nodes (rare: the canonical side always exists after apply)
-        parent, key = deferred.pop(0)
-        nodes = []
-        visit(parent, key, nodes, deferred)
-        if nodes:
-            groups.append((key, nodes))
-    return [(k, n) for k, n in groups if n]
-
-
-def _find(root: Node, segments: list[str] | tuple[str, ...]) -> Node | None:
-    return find_node(root, [segment_key(s) for s in segments])
-
-
-class _Aliases:
-    """Merges the nodes of paths Graph treats as one (:mod:`docgen.ir.paths`): ``/me`` and
-    ``/users/{id}`` become the same builder class, reachable both ways."""
-
-    def __init__(self, root: Node) -> None:
-        self.root = root
-        self.forward: dict[Node, Node] = {}
-        self._edges: list[tuple[Node, tuple[str, str]]] = []
-
-    def edges(self) -> set[tuple[Node, tuple[str, str]]]:
-        """The (parent, key) edges made by aliases."""
-        return {(self.resolve(p), k) for p, k in self._edges}
-
-    def resolve(self, node: Node) -> Node:
-        while node in self.forward:
-            node = self.forward[node]
-        return node
-
-    def merge(self, dst: Node, src: Node) -> Node:
-        dst, src = self.resolve(dst), self.resolve(src)
-        if dst is src:
-            return dst
-        self.forward[src] = dst
-        for verb in sorted(src.ops):
-            have = dst.ops.setdefault(verb, [])
-            have.extend(p for p in src.ops[verb] if not any(p[0] is q[0] and p[1] is q[1] for q in have))
-        for key in sorted(src.children):
-            mine = dst.children.get(key)
-            dst.children[key] = self.resolve(src.children[key]) if mine is None else self.merge(mine, src.children[key])
-        return dst
-
-    def link(self, parent: Node, segments: list[str], target: Node) -> None:
-        """Make ``segments`` below ``parent`` lead to ``target`` (merging what is there)."""
-        *head, last = segments
-        at = self.resolve(_ensure(parent, head))
-        key = segment_key(last)
-        self._edges.append((at, key))
-        have = at.children.get(key)
-        at.children[key] = target if have is None else self.merge(target, have)
-
-    def apply(self) -> None:
-        offered = [(a, c, True) for a, c in PREFIX_ALIASES] + [(a, c, False) for a, c in DOCS_ALIASES]
-        for alias, canonical, offer in offered:
-            if _find(self.root, alias) is None and (not offer or _find(self.root, canonical) is None):
-                continue
-            self.link(self.root, list(alias), self.resolve(_ensure(self.root, list(canonical))))
-            self._rewire()
-        for drive in self._drives():
-            has = _find(drive, ["root"]) is not None or _find(drive, DRIVE_ITEMS) is not None
-            colon = [k for k in sorted(drive.children) if k[0] == "fn" and k[1].lower().startswith("root:") and is_colon_path(k[1])]
-            if not has and not colon:
-                continue
-            item = self.resolve(_ensure(drive, list(DRIVE_ITEMS)))
-            self.link(drive, ["root"], item)
-            for key in colon:  # every spelling (root:/{path}, root:/{item-path}:) is one item_path(p)
-                self.merge(item, drive.children.pop(key))
-            self.link(drive, [ITEM_PATH], item)
-            self._rewire()
-        self._calls()
-
-    def _calls(self) -> None:
-        """A function the docs call both bare (``delta``) and with optional arguments
-        (``delta(token='{token?}')``) is one builder: the call, which sends the bare name when no
-        argument is given."""
-        for node, _, _ in _walk(self.root):
-            calls = [k for k in sorted(node.children) if k[0] == "fn" and is_call_template(k[1])]
-            for key in sorted(node.children):
-                if key[0] != "lit":
-                    continue
-                for ck in calls:
-                    if ck in node.children and call_match(ck[1], key[1]) == {}:
-                        node.children[ck] = self.merge(node.children[ck], node.children.pop(key))
-                        break
-        self._rewire()
-
-    def _drives(self) -> list[Node]:
-        """Nodes of drives (``.../drive`` and ``drives/{id}``), each once, in a stable order."""
-        return [
-            node
-            for node, key, parent_key in _walk(self.root)
-            if (key is not None and key[0] == "lit" and key[1].lower() == "drive")
-            or (key == ("param", "") and parent_key == ("lit", "drives"))
-        ]
-
-    def _rewire(self) -> None:
-        """Point every edge at the surviving node of a merge."""
-        for node, _, _ in _walk(self.root):
-            for k in sorted(node.children):
-                node.children[k] = self.resolve(node.children[k])
-
-
-Key = tuple[str, str]
-
-
-def _walk(root: Node) -> Iterator[tuple[Node, Key | None, Key | None]]:
-    """Every node once, depth first in key order: ``(node, key reaching it, key reaching its
-    parent)``. Children are read after the caller has seen the node, so it may change them."""
-    seen: set[Node] = set()
-    stack: list[tuple[Node, Key | None, Key | None]] = [(root, None, None)]
-    while stack:
-        node, key, parent_key = stack.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        yield node, key, parent_key
-        stack.extend((node.children[k], k, key) for k in sorted(node.children, reverse=True))
 
 
 def _returns(op: Operation, tmap: TypeMap) -> tuple[Code, Code, Code | None]:
@@ -394,14 +197,7 @@ def _class_stem(node: Node) -> str:
 
 
 def build_client(doc: Document, tmap: TypeMap) -> ClientView:
-    root = Node(())
-    for op in sorted(doc.operations, key=lambda o: o.id):
-        for line in bound_requests(op):
-            node = _ensure(root, [function_template(seg) for seg in split_path(line.path)])
-            node.ops.setdefault(line.method.upper(), []).append((op, line))
-    aliases = _Aliases(root)
-    aliases.apply()
-    groups = _canonical_order(root, aliases.edges())
+    root, groups = build_tree(doc)
     # Modules: one per root segment (the root node itself lives in ``_root``).
     mod_scope = Scope({"_root"})
     modules: list[ModuleView] = []
@@ -464,10 +260,4 @@ def build_client(doc: Document, tmap: TypeMap) -> ClientView:
     return ClientView(root, modules, tmap)
 
 
-def find_node(root: Node, segments: list[tuple[str, str]]) -> Node | None:
-    node = root
-    for key in segments:
-        node = node.children.get(key)  # type: ignore[assignment]
-        if node is None:
-            return None
-    return node
+__all__ = ["BODY_VERBS", "ChildView", "ClientView", "MethodView", "ModuleView", "Node", "VERBS", "build_client", "find_node"]
