@@ -4,11 +4,12 @@
 
 1. Copies the corpus docs twice (base, rev) into a temp folder and injects ``--n`` random changes of
    every rule kind into the *Markdown* (rows deleted, added or moved between a type's Properties and
-   Relationships tables, cells and annotations edited, pages deleted or added). A rule's "added" twin
-   is made by editing the base copy instead of the revision (e.g. a row deleted from base is a row
-   added in rev). Each injection is checked by re-parsing the edited page alone (did the IR of that
-   page change as intended?); sites where the parser does not see the edit are skipped and another
-   site is drawn. Every injection uses its own page.
+   Relationships tables, cells, annotations and an action's Request body prose ("Do not supply a
+   request body") edited, pages deleted or added). A rule's "added" twin is made by editing the base
+   copy instead of the revision (e.g. a row deleted from base is a row added in rev). Each injection
+   is checked by re-parsing the edited page alone (did the IR of that page change as intended?); sites
+   where the parser does not see the edit are skipped and another site is drawn. Every injection uses
+   its own page.
 2. Runs the diff (with docs-only rules) and prints recall, false positives (findings no injection
    explains), findings at a level other than the one this script expects (levels written here by
    hand, not read from the registry), and the time.
@@ -29,7 +30,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -52,7 +53,8 @@ LEVEL = {
     "required-parameter-added": B, "optional-parameter-added": N, "parameter-removed": P,
     "parameter-became-required": B, "parameter-became-optional": N, "parameter-type-changed": B,
     "query-option-added": N, "query-option-removed": P,
-    "request-body-type-changed": B, "request-property-required-added": B, "request-property-optional-added": N,
+    "request-body-type-changed": B, "request-body-no-longer-accepted": B, "request-body-now-accepted": N,
+    "request-property-required-added": B, "request-property-optional-added": N,
     "request-property-removed": P, "request-property-became-required": B, "request-property-became-optional": N,
     "request-property-type-changed": B,
     "success-status-changed": B, "success-status-removed": P, "success-status-added": N,
@@ -553,6 +555,81 @@ def inj_body_type_cell(ctx: Ctx, side: str) -> Injection | None:
                    lambda op, p: (subject(op), f"request property {p.name}"), _body_prop, "String", "Int64")
 
 
+_BODY_HEADING = re.compile(r"#{1,6}\s+request\s+body\s*$", re.I)
+_NOT_SUPPLIED = "Do not supply a request body for this method."
+
+
+def _body_section(lines: list[str]) -> tuple[int, int] | None:
+    """[start, end) of the lines under the page's only "Request body" heading, up to the next heading."""
+    heads = [i for i, line in enumerate(lines) if _BODY_HEADING.match(line.strip())]
+    if len(heads) != 1:
+        return None
+    start = end = heads[0] + 1
+    fence = False
+    while end < len(lines) and (fence or not re.match(r"#{1,6}\s", lines[end])):
+        fence ^= lines[end].lstrip().startswith("```")
+        end += 1
+    return start, end
+
+
+def _only_no_body_changed(a, b, now: bool) -> bool:
+    """The page's operation says (``now``) or stops saying "Do not supply a request body"; nothing else
+    in its IR (operation and types, sources included) changes."""
+    oa, ob = _op_of(a), _op_of(b)
+    return ob.no_request_body is now and replace(ob, no_request_body=oa.no_request_body) == oa and b.types == a.types
+
+
+def _action_sites(ctx: Ctx, refuses: bool) -> list[Operation]:
+    """POST/PATCH/PUT pages stating no body type or properties whose examples send no body, that say
+    (``refuses``) or do not say "Do not supply a request body"."""
+    return [op for op in op_sites(ctx) if any(r.method.upper() in ("POST", "PATCH", "PUT") for r in op.requests)
+            and op.no_request_body is refuses and op.request_body is None
+            and not any(e.request is not None and e.request.body_text.strip() for e in op.examples)]
+
+
+def inj_body_not_supplied(ctx: Ctx, side: str) -> Injection | None:
+    """The Request body section of an action that takes an (unstated) body becomes "Do not supply a
+    request body for this method." (same number of lines). Edited in base, the mirror rule is expected."""
+    rule = "request-body-no-longer-accepted" if side == "rev" else "request-body-now-accepted"
+
+    def go(op: Operation) -> Injection | None:
+        rel = op.source.file
+        lines = ctx.lines(rel)
+        span = _body_section(lines)
+        if span is None:
+            return None
+        start, end = span
+        nl = "\r\n" if lines[start - 1].endswith("\r\n") else "\n"
+        new = [_NOT_SUPPLIED + nl] if end - start < 3 else [nl, _NOT_SUPPLIED + nl] + [nl] * (end - start - 2)
+        lines[start:end] = new
+        return _try(ctx, rule, side, rel, lines, [(rule, subject(op), "request body")],
+                    lambda a, b: _only_no_body_changed(a, b, True))
+
+    return _pick(ctx, _action_sites(ctx, False), 8, go)
+
+
+def inj_body_allowed(ctx: Ctx, side: str) -> Injection | None:
+    """An action's "Do not supply a request body" line (in its Request body section) becomes "No request
+    body is required." (an optional body). Edited in base, the mirror rule is expected."""
+    rule = "request-body-now-accepted" if side == "rev" else "request-body-no-longer-accepted"
+
+    def go(op: Operation) -> Injection | None:
+        rel = op.source.file
+        lines = ctx.lines(rel)
+        span = _body_section(lines)
+        if span is None:
+            return None
+        hits = [i for i in range(*span) if re.search(r"\bdo\s+not\s+supply\b|\bdon't\s+supply\b", lines[i], re.I)]
+        if len(hits) != 1:
+            return None
+        i = hits[0]
+        lines[i] = "No request body is required." + ("\r\n" if lines[i].endswith("\r\n") else "\n")
+        return _try(ctx, rule, side, rel, lines, [(rule, subject(op), "request body")],
+                    lambda a, b: _only_no_body_changed(a, b, False))
+
+    return _pick(ctx, _action_sites(ctx, True), 8, go)
+
+
 def inj_status(ctx: Ctx, side: str) -> Injection | None:
     swap = {200: "201 Created", 201: "200 OK", 204: "202 Accepted", 202: "204 No Content"}
 
@@ -953,6 +1030,8 @@ INJECTORS: list[tuple[str, Callable[[Ctx, str], Injection | None], str]] = [
     ("query-option-added", inj_query_option, "rev"),
     ("query-option-removed", inj_query_option, "base"),
     ("request-body-type-changed", inj_body_type, "rev"),
+    ("request-body-no-longer-accepted", inj_body_not_supplied, "rev"),
+    ("request-body-now-accepted", inj_body_allowed, "rev"),
     ("request-property-removed", inj_body_removed, "rev"),
     ("request-property-required-added", lambda c, s: inj_body_removed(c, s, True), "base"),
     ("request-property-optional-added", lambda c, s: inj_body_removed(c, s, False), "base"),

@@ -7,7 +7,7 @@ import hashlib
 from docgen.diff.engine import compare
 from docgen.diff.findings import fingerprint
 from docgen.diff.match import normalise_path
-from docgen.ir.model import Document, Operation, Permission, Property, RequestBody, RequestLine, Source, Type
+from docgen.ir.model import Document, Example, HttpMessage, Operation, Permission, Property, RequestBody, RequestLine, Source, Type
 
 
 def op(id: str, *lines: str, perms: list[Permission] | None = None, body: RequestBody | None = None) -> Operation:
@@ -121,4 +121,44 @@ def test_moves_both_ways_in_one_type_are_sorted() -> None:
     assert rules(old, new) == [
         ("property-moved-to-relationships", "microsoft.graph.widget", "property b"),
         ("relationship-moved-to-properties", "microsoft.graph.widget", "property a"),
+    ]
+
+
+def action(*lines: str, no_body: bool, body: RequestBody | None = None, example_body: str = "") -> Operation:
+    o = op("widget-archive", *lines, body=body)
+    o.no_request_body = no_body
+    o.examples = [Example("example1", HttpMessage(body_text=example_body, method="POST", url="/widgets/1/archive"))]
+    return o
+
+
+def test_no_request_body_flips_on_body_verbs_only() -> None:
+    for line in ("POST /widgets/{id}/archive", "PATCH /widgets/{id}", "PUT /widgets/{id}/content"):
+        subject = line.split()[0] + " " + normalise_path(line.split()[1])
+        accepts, refuses = doc(action(line, no_body=False)), doc(action(line, no_body=True))
+        assert rules(accepts, refuses) == [("request-body-no-longer-accepted", subject, "request body")]
+        assert rules(refuses, accepts) == [("request-body-now-accepted", subject, "request body")]
+    # a GET or DELETE page: its method takes no body either way
+    for line in ("GET /widgets/{id}", "DELETE /widgets/{id}"):
+        assert rules(doc(action(line, no_body=False)), doc(action(line, no_body=True))) == []
+        assert rules(doc(action(line, no_body=True)), doc(action(line, no_body=False))) == []
+    # a page stating GET and POST counts (its POST method loses the body)
+    both = ("GET /widgets/{id}/state", "POST /widgets/{id}/state")
+    assert rules(doc(action(*both, no_body=False)), doc(action(*both, no_body=True))) == [
+        ("request-body-no-longer-accepted", "GET /widgets/{}/state", "request body")]
+
+
+def test_no_request_body_flip_is_judged_on_the_side_that_refuses_a_body() -> None:
+    line = "POST /widgets/{id}/archive"
+    body = RequestBody(properties=[Property("reason", "Edm.String")], source=Source("widget-archive.md", 30))
+    # an example sending a body keeps the generated body parameter (as generate/client.py _takes_body)
+    sends = action(line, no_body=True, example_body='{"reason": "x"}')
+    assert rules(doc(action(line, no_body=False)), doc(sends)) == [("example-changed", "POST /widgets/{}/archive", "example example1")]
+    assert rules(doc(sends), doc(action(line, no_body=False))) == [("example-changed", "POST /widgets/{}/archive", "example example1")]
+    # an IR that says "do not supply" and also states body properties (the parser never writes one)
+    both = action(line, no_body=True, body=body)
+    assert rules(doc(action(line, no_body=False, body=body)), doc(both)) == []
+    # the accepting side's body table is compared as usual; the method loses its body parameter
+    assert rules(doc(action(line, no_body=False, body=body)), doc(action(line, no_body=True))) == [
+        ("request-body-no-longer-accepted", "POST /widgets/{}/archive", "request body"),
+        ("request-property-removed", "POST /widgets/{}/archive", "request property reason"),
     ]

@@ -15,7 +15,7 @@ from docgen.diff.rules import RULES
 FIXTURES = Path(__file__).parent / "fixtures" / "diff"
 
 B, P, N = "breaking", "potentially-breaking", "non-breaking"
-GET, PATCH = "GET /widgets/{}", "PATCH /widgets/{}"
+GET, PATCH, ARCHIVE = "GET /widgets/{}", "PATCH /widgets/{}", "POST /widgets/{}/archive"
 WIDGET, COLOR, GADGET = "microsoft.graph.widget", "microsoft.graph.widgetColor", "microsoft.graph.gadget"
 
 # case -> findings base -> rev: (rule, level, subject, detail, old, new)
@@ -44,6 +44,8 @@ EXPECTED: dict[str, list[tuple]] = {
     "query-option-added": [("query-option-added", N, GET, "query option $filter", None, "$filter")],
     "query-option-removed": [("query-option-removed", P, GET, "query option $filter", "$filter", None)],
     "request-body-type-changed": [("request-body-type-changed", B, PATCH, "request body", WIDGET, GADGET)],
+    "request-body-no-longer-accepted": [("request-body-no-longer-accepted", B, ARCHIVE, "request body", "accepted", "not accepted")],
+    "request-body-now-accepted": [("request-body-now-accepted", N, ARCHIVE, "request body", "not accepted", "accepted")],
     "request-property-required-added": [("request-property-required-added", B, PATCH, "request property owner", None, "Edm.String")],
     "request-property-optional-added": [("request-property-optional-added", N, PATCH, "request property tags", None, "Collection(Edm.String)")],
     "request-property-removed": [("request-property-removed", P, PATCH, "request property tags", "Collection(Edm.String)", None)],
@@ -86,6 +88,10 @@ EXPECTED: dict[str, list[tuple]] = {
     "no-change-path-parameter-renamed": [],
     "no-change-scope-order": [],
     "no-change-path-case": [],
+    # GET: the generated method takes no body whatever the page says
+    "no-change-body-not-supplied-on-get": [],
+    # the example that now sends a body keeps the method's body parameter (example-changed is docs-only)
+    "no-change-body-not-supplied-example-sends-body": [],
 }
 
 # docs-only rules: nothing without --include-docs; exactly this with it
@@ -104,6 +110,7 @@ SWAPPED = {
     "permission-type-supported": "permission-type-unsupported", "header-removed": "optional-header-added",
     "header-became-optional": "header-became-required", "parameter-removed": "optional-parameter-added",
     "parameter-became-optional": "parameter-became-required", "query-option-removed": "query-option-added",
+    "request-body-now-accepted": "request-body-no-longer-accepted",
     "request-property-removed": "request-property-optional-added",
     "request-property-became-optional": "request-property-became-required", "success-status-added": "success-status-removed",
     "response-type-added": "response-type-removed", "type-removed": "type-added", "property-removed": "property-added",
@@ -140,6 +147,8 @@ REVERSED: dict[str, list[tuple]] = {
     "no-change-path-parameter-renamed": [],
     "no-change-scope-order": [],
     "no-change-path-case": [],
+    "no-change-body-not-supplied-on-get": [],
+    "no-change-body-not-supplied-example-sends-body": [],
 }
 for _case, _source in SWAPPED.items():
     REVERSED[_case] = EXPECTED[_source]
@@ -205,6 +214,10 @@ def test_levels_in_registry() -> None:
     assert RULES["relationship-moved-to-properties"].level == "non-breaking"
     assert RULES["property-moved-to-relationships"].mirror == "relationship-moved-to-properties"
     assert RULES["relationship-moved-to-properties"].mirror == "property-moved-to-relationships"
+    assert RULES["request-body-no-longer-accepted"].level == "breaking"
+    assert RULES["request-body-now-accepted"].level == "non-breaking"
+    assert RULES["request-body-no-longer-accepted"].mirror == "request-body-now-accepted"
+    assert RULES["request-body-now-accepted"].mirror == "request-body-no-longer-accepted"
     assert all(r.level == "non-breaking" for r in RULES.values() if r.docs)
 
 
@@ -212,3 +225,12 @@ def test_docs_list_every_rule_with_its_level() -> None:
     text = (Path(__file__).resolve().parents[1] / "docs" / "diff.md").read_text(encoding="utf-8")
     for r in RULES.values():
         assert f"| `{r.id}` | {r.level} | {r.subject} | {r.direction} | {r.change} |" in text, r.id
+
+
+def test_an_example_sending_a_body_keeps_the_body_parameter() -> None:
+    """The page starts saying "Do not supply a request body" while its example starts sending one: the
+    generator keeps the method's body parameter, so only the (docs-only) example change is reported."""
+    case = FIXTURES / "no-change-body-not-supplied-example-sends-body"
+    example = [("example-changed", N, ARCHIVE, "example example1", None, None)]
+    assert _findings(case / "base", case / "rev", include_docs=True) == example
+    assert _findings(case / "rev", case / "base", include_docs=True) == example
