@@ -20,7 +20,7 @@ _OPEN = re.compile(r"\bis\s+an?\s+[_*]*open\s+type(?![a-z])", re.I)
 # words that follow the phrase in prose without naming a type
 _NOT_A_TYPE = frozenset(
     "a an the this that these those it its base other different associated any all each some one type types "
-    "class resource resources object objects entity metadata containers http".split()
+    "class resource resources object objects entity metadata containers http here there which them".split()
 )
 
 

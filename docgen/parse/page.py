@@ -176,6 +176,8 @@ def build_types(w: Walker) -> list[Type]:
         w.properties, w.relationships = properties_from_json(w.json_representation, w.file, w.diags)
         w.properties_from_json = bool(w.properties)
     base = ann.get("baseType") if isinstance(ann.get("baseType"), str) else None
+    if base and base.lower() == "microsoft.graph.entity" and w.base and w.base.rsplit(".", 1)[-1].lower() != "entity":
+        base = None  # the annotation's default root; "Inherits from [directoryObject]" is the statement
     base = base or w.base
     if w.relationships and w.properties:
         # listed in both tables: the docs' Relationships table is the more specific statement
