@@ -162,3 +162,14 @@ def test_no_request_body_flip_is_judged_on_the_side_that_refuses_a_body() -> Non
         ("request-body-no-longer-accepted", "POST /widgets/{}/archive", "request body"),
         ("request-property-removed", "POST /widgets/{}/archive", "request property reason"),
     ]
+
+
+def test_fields_newer_than_the_older_ir_are_not_compared() -> None:
+    """An IR 1.1 file (stored by an older docgen) has no no_request_body: it reads as False, which
+    must not report every body-less action as a change."""
+    line = "POST /widgets/{id}/archive"
+    old, new = doc(action(line, no_body=False)), doc(action(line, no_body=True))
+    old.ir_version = "1.1.0"
+    assert rules(old, new) == []
+    old.ir_version = "1.2.0"
+    assert rules(old, new) == [("request-body-no-longer-accepted", "POST /widgets/{}/archive", "request body")]

@@ -20,8 +20,13 @@ def type_text(t: str | None, collection: bool) -> str:
 
 
 class _Out:
-    def __init__(self) -> None:
+    def __init__(self, ir_version: tuple[int, ...] = ()) -> None:
         self.items: list[Finding] = []
+        self.ir_version = ir_version  # the older side's: fields added since are not compared
+
+    def knows(self, since: tuple[int, ...]) -> bool:
+        """Whether both sides' IR has a field added in version ``since`` (an older IR file just lacks it)."""
+        return not self.ir_version or self.ir_version >= since
 
     def add(self, rule: str, subject: str, detail: str, message: str, old: object = None, new: object = None,
             old_source: Source | None = None, new_source: Source | None = None, label: str = "") -> None:
@@ -208,7 +213,7 @@ def _body_accepted(out: _Out, subj: str, label: str, o: Operation, n: Operation)
     """``no_request_body`` flipping on a page whose requests (both sides) include POST, PATCH or PUT,
     judged on the side that says "do not supply" (see ``_refuses_body``). GET/DELETE pages often say it
     too; their generated methods take no body either way, so their flips are not reported."""
-    if o.no_request_body == n.no_request_body:
+    if o.no_request_body == n.no_request_body or not out.knows((1, 2)):  # the field is new in IR 1.2
         return
     if not all(any(r.method.upper() in _BODY_VERBS for r in op.requests) for op in (o, n)):
         return
@@ -435,9 +440,14 @@ def _types(out: _Out, old: Document, new: Document) -> None:
                     new_source=b.source)
 
 
+def _version(text: str) -> tuple[int, ...]:
+    parts = [int(p) for p in text.split(".") if p.isdigit()]
+    return tuple(parts)
+
+
 def compare(old: Document, new: Document) -> list[Finding]:
     """Every change from ``old`` (base) to ``new`` (revision), sorted by subject then rule."""
-    out = _Out()
+    out = _Out(min(_version(old.ir_version), _version(new.ir_version)))
     eo, en = Endpoints.of(old), Endpoints.of(new)
     pairs = pair_operations(eo, en, old, new)
     _endpoints(out, eo, en, pairs)
