@@ -8,6 +8,7 @@ docs, the templates and the options.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections import Counter
@@ -111,8 +112,14 @@ def _render_all(jobs: list[tuple[str, str, dict[str, Any]]], templates: str | No
     try:
         n = workers if workers is not None else (os.cpu_count() or 1)
         if n > 1 and len(jobs) >= 40 and "fork" in multiprocessing.get_all_start_methods():
-            with multiprocessing.get_context("fork").Pool(n) as pool:
-                return dict(pool.imap_unordered(_render_job, range(len(jobs)), chunksize=1))
+            # Frozen objects are never scanned by the workers' collector: no copy-on-write of the
+            # parent's heap, no full scan on the workers' first collection.
+            gc.freeze()
+            try:
+                with multiprocessing.get_context("fork").Pool(n, initializer=gc.enable) as pool:
+                    return dict(pool.imap_unordered(_render_job, range(len(jobs)), chunksize=1))
+            finally:
+                gc.unfreeze()
         return dict(_render_job(i) for i in range(len(jobs)))
     finally:
         _JOBS, _TEMPLATES = [], None

@@ -6,6 +6,7 @@ hold the pickled :class:`~docgen.parse.page.PageResult`. Linking always runs on 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -73,8 +74,12 @@ def parse_cached(
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     items = [pages[i] for i in todo]
     if jobs > 1 and len(items) >= _PARALLEL_MIN:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            parsed = list(pool.map(_parse_item, items, chunksize=16))
+        gc.freeze()  # workers never scan (and so never copy) the parent's objects
+        try:
+            with ProcessPoolExecutor(max_workers=jobs, initializer=gc.enable) as pool:
+                parsed = list(pool.map(_parse_item, items, chunksize=16))
+        finally:
+            gc.unfreeze()
     else:
         parsed = [_parse_item(it) for it in items]
     for n, (i, r) in enumerate(zip(todo, parsed)):
