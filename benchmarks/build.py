@@ -46,7 +46,7 @@ from docgen.generate.cache import read_specs, parse_cached
 from docgen.generate.build import generate, Options
 from docgen.generate.fmt import Formatter
 doc = parse_cached(read_specs(["docs"]), None, jobs={jobs})
-files = generate(doc, Options(), workers={jobs})
+files = generate(doc, Options())
 t = time.perf_counter()
 Formatter(None, {jobs}).format_all(files)
 print(time.perf_counter() - t, sum(len(v) for v in files.values()))

@@ -10,7 +10,7 @@ import gc
 import hashlib
 import os
 import pickle
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable
 
@@ -52,7 +52,9 @@ def parse_cached(
     *,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    executor: Executor | None = None,
 ) -> Document:
+    """The linked document of ``pages``; misses are parsed in ``executor`` (else a pool of ``jobs``)."""
     fp = _parser_fingerprint()
     folder = cache_dir / "parse" if cache_dir else None
     results: dict[int, PageResult] = {}
@@ -73,7 +75,9 @@ def parse_cached(
             todo.append(i)
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     items = [pages[i] for i in todo]
-    if jobs > 1 and len(items) >= _PARALLEL_MIN:
+    if executor is not None and len(items) >= _PARALLEL_MIN:
+        parsed = list(executor.map(_parse_item, items, chunksize=16))
+    elif jobs > 1 and len(items) >= _PARALLEL_MIN:
         gc.freeze()  # workers never scan (and so never copy) the parent's objects
         try:
             with ProcessPoolExecutor(max_workers=jobs, initializer=gc.enable) as pool:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import os
 import time
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -13,9 +15,9 @@ from typing import Iterator
 import click
 
 from ..config import Config
-from .build import Options, generate
+from .build import Options, render_files
 from .cache import parse_cached, read_specs
-from .fmt import Formatter
+from .fmt import Formatter, worker_pool
 from .names import PythonIdentifier, UnsafeNameError
 from .render import template_files
 from .write import compare, write_tree
@@ -44,7 +46,7 @@ def _gc_paused() -> Iterator[None]:
     They are hundreds of thousands of long-lived objects, and generational collections triggered
     by their allocation rescan them over and over (about a third of a one-page rebuild). Garbage
     cycles made meanwhile are collected when the pause ends; worker processes forked meanwhile
-    turn collection back on (see ``gc.enable`` initializers in :mod:`.cache` and :mod:`.build`).
+    turn collection back on (the ``gc.enable`` initializers in :mod:`.cache` and :mod:`.fmt`).
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -59,11 +61,35 @@ def build_files(
     pages: list[tuple[str, bytes]], options: Options, jobs: int | None, cache_dir: Path | None
 ) -> tuple[dict[str, str], str]:
     fp = _fingerprint(pages, options)
-    with _gc_paused():
-        doc = parse_cached(pages, cache_dir, jobs=jobs, progress=terminal_progress("parsing"))
-        raw = generate(doc, options, workers=jobs)
-    formatted = Formatter(cache_dir, jobs).format_all(raw, progress=terminal_progress("formatting"))
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    # Started before parsing (a small process to fork); they parse cache misses, then run black.
+    pool = worker_pool(workers) if workers > 1 else None
+    try:
+        formatter = Formatter(cache_dir, workers, executor=pool)
+        with _gc_paused():
+            _render_into(formatter, pages, options, cache_dir, workers, pool)
+        formatted = formatter.finish(progress=terminal_progress("formatting"))
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     return formatted, fp
+
+
+def _render_into(
+    formatter: Formatter,
+    pages: list[tuple[str, bytes]],
+    options: Options,
+    cache_dir: Path | None,
+    jobs: int,
+    pool: Executor | None,
+) -> None:
+    """Parse, build the view-models, render; each file goes to ``formatter`` as soon as it exists.
+
+    The IR and the view-models are dropped on return (before garbage collection resumes).
+    """
+    doc = parse_cached(pages, cache_dir, jobs=jobs, progress=terminal_progress("parsing"), executor=pool)
+    for name, text in render_files(doc, options):
+        formatter.add(name, text)
 
 
 @click.command("build")

@@ -2,18 +2,18 @@
 
 The cache (``.docgen-cache/black/`` under the project root) maps sha256(black version, mode,
 source) to the formatted text, so an unchanged file is never formatted twice. Cache misses are
-formatted on every core (``ProcessPoolExecutor``) when there are enough of them.
+formatted on every core: ``docgen build`` starts the worker processes (:func:`worker_pool`) before
+parsing so black is imported meanwhile, and sends each miss as soon as it is rendered.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from pathlib import Path
-from typing import Callable
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
     import black
@@ -59,14 +59,37 @@ def _format_one(item: tuple[str, str]) -> tuple[str, str]:
     return name, format_source(source)
 
 
-class Formatter:
-    """Formats many files: cache first, then black on the misses (in parallel when worth it)."""
+def warm_worker() -> None:
+    """Worker-process initializer: import black now, while the parent is still parsing."""
+    gc.enable()  # in case the parent forked us with collection paused
+    mode()
 
-    def __init__(self, cache_dir: Path | None, jobs: int | None = None) -> None:
+
+def worker_pool(jobs: int) -> ProcessPoolExecutor:
+    """``jobs`` worker processes, started now and warmed up (black imported) in the background."""
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=warm_worker)
+    for _ in range(jobs):  # start every worker now, not on first use
+        pool.submit(int)
+    return pool
+
+
+class Formatter:
+    """Formats many files: cache first, then black on the misses.
+
+    With an ``executor``, each miss is sent to it as soon as it is :meth:`add`-ed, so black runs
+    while the caller is still rendering; without one, misses are formatted by :meth:`finish`.
+    """
+
+    def __init__(self, cache_dir: Path | None, jobs: int | None = None, executor: Executor | None = None) -> None:
         self.cache_dir = cache_dir / "black" if cache_dir else None
         self.jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+        self.executor = executor
         self.hits = 0
         self.misses = 0
+        self._out: dict[str, str] = {}
+        self._keys: dict[str, str] = {}
+        self._queued: list[tuple[str, str]] = []  # misses to format in finish()
+        self._running: list[Future[tuple[str, str]]] = []
 
     def _cached(self, key: str) -> str | None:
         if self.cache_dir is None:
@@ -86,41 +109,65 @@ class Formatter:
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(folder / key)
 
+    def add(self, name: str, source: str) -> None:
+        """One file; only ``.py`` files are formatted, others are kept as they are."""
+        if name in self._out or name in self._keys:
+            raise ValueError(f"{name} added twice")
+        if not name.endswith(".py"):
+            self._out[name] = source
+            return
+        key = self._keys[name] = _key(source)
+        hit = self._cached(key)
+        if hit is not None:
+            self._out[name] = hit
+            self.hits += 1
+            return
+        self.misses += 1
+        if self.executor is not None:
+            self._running.append(self.executor.submit(_format_one, (name, source)))
+        else:
+            self._queued.append((name, source))
+
+    def finish(self, progress: Callable[[int, int], None] | None = None) -> dict[str, str]:
+        """Wait for (or do) the formatting of every miss; ``{path: formatted}`` in path order."""
+        total = self.misses
+        done = 0
+
+        def record(name: str, text: str) -> None:
+            nonlocal done
+            self._out[name] = text
+            self._store(self._keys[name], text)
+            done += 1
+            if progress:
+                progress(done, total)
+
+        for name, source in self._queued:
+            record(*_format_one((name, source)))
+        self._queued = []
+        for future in as_completed(self._running):
+            record(*future.result())
+        self._running = []
+        return dict(sorted(self._out.items()))
+
     def format_all(
         self, files: dict[str, str], progress: Callable[[int, int], None] | None = None
     ) -> dict[str, str]:
-        """``{path: source}`` -> ``{path: formatted}``; only ``.py`` files are formatted."""
-        out: dict[str, str] = {}
-        todo: list[tuple[str, str]] = []
-        keys: dict[str, str] = {}
-        for name in sorted(files):
-            source = files[name]
-            if not name.endswith(".py"):
-                out[name] = source
-                continue
-            key = keys[name] = _key(source)
-            hit = self._cached(key)
-            if hit is not None:
-                out[name] = hit
-                self.hits += 1
-            else:
-                todo.append((name, source))
-        self.misses = len(todo)
-        total = len(todo)
-        if self.jobs > 1 and total >= _PARALLEL_MIN:
-            # Big files first so the pool's last tasks are short.
-            todo.sort(key=lambda it: -len(it[1]))
-            with ProcessPoolExecutor(max_workers=self.jobs) as pool:
-                for i, (name, text) in enumerate(pool.map(_format_one, todo, chunksize=1)):
-                    out[name] = text
-                    self._store(keys[name], text)
-                    if progress:
-                        progress(i + 1, total)
-        else:
-            for i, item in enumerate(todo):
-                name, text = _format_one(item)
-                out[name] = text
-                self._store(keys[name], text)
-                if progress:
-                    progress(i + 1, total)
-        return out
+        """``{path: source}`` -> ``{path: formatted}``; misses on every core when there are enough."""
+        names = sorted(files, key=lambda n: (-len(files[n]), n))  # big files first: short last tasks
+        if self.executor is not None or self.jobs <= 1:
+            for name in names:
+                self.add(name, files[name])
+            return self.finish(progress)
+        misses = [n for n in names if n.endswith(".py") and self._cached(_key(files[n])) is None]
+        if len(misses) < _PARALLEL_MIN:
+            for name in names:
+                self.add(name, files[name])
+            return self.finish(progress)
+        with worker_pool(self.jobs) as pool:
+            self.executor = pool
+            try:
+                for name in names:
+                    self.add(name, files[name])
+                return self.finish(progress)
+            finally:
+                self.executor = None
