@@ -96,3 +96,11 @@ def test_gc_pause_restores_the_previous_state() -> None:
         assert not gc.isenabled()  # it was off before: left off
     finally:
         gc.enable()
+
+
+def test_a_black_cache_hit_returns_exactly_what_black_returned(tmp_path: Path) -> None:
+    files = {"crlf.py": "x=1\r\ny=2\r\n"}  # black keeps CRLF line endings
+    first = Formatter(tmp_path, jobs=1).format_all(files)
+    assert first == {"crlf.py": "x = 1\r\ny = 2\r\n"}
+    hit = Formatter(tmp_path, jobs=1)
+    assert hit.format_all(files) == first and hit.hits == 1

@@ -60,13 +60,16 @@ def parse_cached(
     results: dict[int, PageResult] = {}
     todo: list[int] = []
     keys: list[str] = []
+    prefix = fp.encode() + b"\0"
+    base = str(folder) if folder is not None else None  # plain strings: thousands of lookups
     for i, (name, data) in enumerate(pages):
-        key = hashlib.sha256(fp.encode() + b"\0" + name.encode() + b"\0" + data).hexdigest()
+        key = hashlib.sha256(prefix + name.encode() + b"\0" + data).hexdigest()
         keys.append(key)
         hit = None
-        if folder is not None:
+        if base is not None:
             try:
-                hit = pickle.loads((folder / key[:2] / key).read_bytes())
+                with open(os.path.join(base, key[:2], key), "rb") as fh:
+                    hit = pickle.loads(fh.read())
             except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
                 hit = None
         if hit is not None:

@@ -82,6 +82,7 @@ class Formatter:
 
     def __init__(self, cache_dir: Path | None, jobs: int | None = None, executor: Executor | None = None) -> None:
         self.cache_dir = cache_dir / "black" if cache_dir else None
+        self._base = str(self.cache_dir) if self.cache_dir else None
         self.jobs = jobs if jobs is not None else (os.cpu_count() or 1)
         self.executor = executor
         self.hits = 0
@@ -92,11 +93,11 @@ class Formatter:
         self._running: list[Future[tuple[str, str]]] = []
 
     def _cached(self, key: str) -> str | None:
-        if self.cache_dir is None:
+        if self._base is None:
             return None
-        path = self.cache_dir / key[:2] / key
         try:
-            return path.read_text(encoding="utf-8")
+            with open(os.path.join(self._base, key[:2], key), encoding="utf-8", newline="") as fh:
+                return fh.read()
         except OSError:
             return None
 
@@ -106,7 +107,7 @@ class Formatter:
         folder = self.cache_dir / key[:2]
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".{key}.{os.getpid()}.tmp"
-        tmp.write_text(text, encoding="utf-8")
+        tmp.write_text(text, encoding="utf-8", newline="")
         tmp.replace(folder / key)
 
     def add(self, name: str, source: str) -> None:
