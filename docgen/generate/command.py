@@ -59,8 +59,8 @@ def _gc_paused() -> Iterator[None]:
 
 def build_files(
     pages: list[tuple[str, bytes]], options: Options, jobs: int | None, cache_dir: Path | None
-) -> tuple[dict[str, str], str]:
-    fp = _fingerprint(pages, options)
+) -> dict[str, str]:
+    """Every output file, formatted (``{POSIX path: text}``)."""
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     # Started before parsing (a small process to fork); they parse cache misses, then run black.
     pool = worker_pool(workers) if workers > 1 else None
@@ -72,7 +72,7 @@ def build_files(
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-    return formatted, fp
+    return formatted
 
 
 def _render_into(
@@ -134,18 +134,19 @@ def command(
     stamp = cache_dir / "last-build.json" if cache_dir else None
     targets = list(paths) or [str(cfg.resolve(p)) for p in cfg.specs]
     pages = read_specs(targets)
+    fp = _fingerprint(pages, options)
     if stamp is not None and stamp.is_file():
         try:
             last = json.loads(stamp.read_text(encoding="utf-8"))
         except ValueError:
             last = {}
-        if last.get("fingerprint") == _fingerprint(pages, options) and last.get("output") == str(out.resolve()):
+        if last.get("fingerprint") == fp and last.get("output") == str(out.resolve()):
             digests = last.get("files", {})
             if _tree_digests(out) == digests:
                 click.echo(f"{out}: up to date ({len(digests)} files, {time.perf_counter() - started:.2f}s)", err=True)
                 return
 
-    files, fp = build_files(pages, options, jobs, cache_dir)
+    files = build_files(pages, options, jobs, cache_dir)
     diff = compare(out, files)
     if check:
         if diff.stale:
