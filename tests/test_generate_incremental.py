@@ -4,6 +4,7 @@ what a build from scratch produces."""
 from __future__ import annotations
 
 import gc
+import pickle
 import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
@@ -12,8 +13,15 @@ from pathlib import Path
 import pytest
 
 from docgen.generate import fmt
+from docgen.generate.build import builder_files
+from docgen.generate.client import build_client
 from docgen.generate.command import _gc_paused
+from docgen.generate.examples import build_tests
 from docgen.generate.fmt import Formatter
+from docgen.generate.models import build_models, class_refs
+from docgen.generate.names import PythonIdentifier
+from docgen.generate.render import render
+from docgen.pipeline import parse_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -104,3 +112,19 @@ def test_a_black_cache_hit_returns_exactly_what_black_returned(tmp_path: Path) -
     assert first == {"crlf.py": "x = 1\r\ny = 2\r\n"}
     hit = Formatter(tmp_path, jobs=1)
     assert hit.format_all(files) == first and hit.hits == 1
+
+
+def test_building_the_tests_does_not_change_the_client() -> None:
+    """render_files renders the request builders before build_tests runs (so black starts early)."""
+    doc = parse_paths([ROOT / "specs"], jobs=1)
+    tmap = class_refs(doc)
+    build_models(doc, tmap)
+    client = build_client(doc, tmap)
+
+    def file(template: str, **context: object) -> str:
+        return render(template, None, package=PythonIdentifier("graph_sdk"), **context)
+
+    rendered, state = dict(builder_files(client, file, "graph_sdk")), pickle.dumps(client)
+    assert build_tests(doc.operations, client)
+    assert dict(builder_files(client, file, "graph_sdk")) == rendered
+    assert pickle.dumps(client) == state  # nothing a user template could show changed either
