@@ -70,8 +70,8 @@ def build_files(
             _render_into(formatter, pages, options, cache_dir, workers, pool)
         formatted = formatter.finish(progress=terminal_progress("formatting"))
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        if pool is not None:  # the workers exit while the output is compared and written
+            pool.shutdown(wait=False, cancel_futures=True)
     return formatted
 
 

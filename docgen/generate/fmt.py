@@ -155,20 +155,16 @@ class Formatter:
     ) -> dict[str, str]:
         """``{path: source}`` -> ``{path: formatted}``; misses on every core when there are enough."""
         names = sorted(files, key=lambda n: (-len(files[n]), n))  # big files first: short last tasks
-        if self.executor is not None or self.jobs <= 1:
-            for name in names:
-                self.add(name, files[name])
-            return self.finish(progress)
-        misses = [n for n in names if n.endswith(".py") and self._cached(_key(files[n])) is None]
-        if len(misses) < _PARALLEL_MIN:
+        if self.executor is not None or self.jobs <= 1 or self._count_misses(files) < _PARALLEL_MIN:
             for name in names:
                 self.add(name, files[name])
             return self.finish(progress)
         with worker_pool(self.jobs) as pool:
             self.executor = pool
             try:
-                for name in names:
-                    self.add(name, files[name])
-                return self.finish(progress)
+                return self.format_all(files, progress)
             finally:
                 self.executor = None
+
+    def _count_misses(self, files: dict[str, str]) -> int:
+        return sum(1 for n, text in files.items() if n.endswith(".py") and self._cached(_key(text)) is None)
