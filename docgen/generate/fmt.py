@@ -12,6 +12,7 @@ import gc
 import hashlib
 import os
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -29,18 +30,17 @@ def mode() -> black.Mode:
     return black.Mode(target_versions={black.TargetVersion.PY311}, line_length=LINE_LENGTH)
 
 
+@lru_cache(maxsize=1)
 def _black_version() -> str:
+    """Read from black's metadata (cheaper than importing black), once, when a key is needed."""
     from importlib.metadata import version
 
     return version("black")
 
 
-_BLACK_VERSION = _black_version()
-
-
 def _key(source: str) -> str:
     h = hashlib.sha256()
-    h.update(f"black {_BLACK_VERSION} {LINE_LENGTH} py311\0".encode())
+    h.update(f"black {_black_version()} {LINE_LENGTH} py311\0".encode())
     h.update(source.encode("utf-8"))
     return h.hexdigest()
 
