@@ -59,17 +59,18 @@ def _format_one(item: tuple[str, str]) -> tuple[str, str]:
     return name, format_source(source)
 
 
-def warm_worker() -> None:
-    """Worker-process initializer: import black now, while the parent is still parsing."""
-    gc.enable()  # in case the parent forked us with collection paused
-    mode()
+def _warm_up() -> None:
+    mode()  # imports black
 
 
 def worker_pool(jobs: int) -> ProcessPoolExecutor:
-    """``jobs`` worker processes, started now and warmed up (black imported) in the background."""
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=warm_worker)
-    for _ in range(jobs):  # start every worker now, not on first use
-        pool.submit(int)
+    """``jobs`` worker processes; one imports black now, in the background, while the caller parses.
+
+    The others import it on first use: warming them all at once would take the cores the caller
+    needs for parsing (a one-page rebuild has one large file to format, and a few small ones).
+    """
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=gc.enable)  # gc: in case we were forked paused
+    pool.submit(_warm_up)
     return pool
 
 
