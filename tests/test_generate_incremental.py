@@ -128,3 +128,14 @@ def test_building_the_tests_does_not_change_the_client() -> None:
     assert build_tests(doc.operations, client)
     assert dict(builder_files(client, file, "graph_sdk")) == rendered
     assert pickle.dumps(client) == state  # nothing a user template could show changed either
+
+
+def test_no_op_rebuild_and_a_touched_output(tmp_path: Path) -> None:
+    work = _project(tmp_path)
+    _build(work)
+    assert "up to date" in _build(work)  # the stamp matches the tree just written
+    client = work / "generated" / "graph_sdk" / "client.py"
+    good = client.read_bytes()
+    client.write_bytes(good + b"# edited\n")
+    assert "up to date" not in _build(work)  # not taken for a no-op: rebuilt and restored
+    assert client.read_bytes() == good

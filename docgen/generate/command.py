@@ -161,7 +161,8 @@ def command(
     if stamp is not None:
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(
-            json.dumps({"fingerprint": fp, "output": str(out.resolve()), "files": _tree_digests(out)}, sort_keys=True),
+            # the tree now holds exactly ``files``: digest the text rather than read the tree back
+            json.dumps({"fingerprint": fp, "output": str(out.resolve()), "files": _text_digests(files)}, sort_keys=True),
             encoding="utf-8",
         )
     click.echo(
@@ -175,3 +176,7 @@ def _tree_digests(out: Path) -> dict[str, str]:
     from .write import _existing
 
     return {name: hashlib.sha256(path.read_bytes()).hexdigest() for name, path in sorted(_existing(out).items())}
+
+
+def _text_digests(files: dict[str, str]) -> dict[str, str]:
+    return {name: hashlib.sha256(files[name].encode("utf-8")).hexdigest() for name in sorted(files)}
