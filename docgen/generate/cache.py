@@ -6,10 +6,11 @@ hold the pickled :class:`~docgen.parse.page.PageResult`. Linking always runs on 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable
 
@@ -51,19 +52,24 @@ def parse_cached(
     *,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    executor: Executor | None = None,
 ) -> Document:
+    """The linked document of ``pages``; misses are parsed in ``executor`` (else a pool of ``jobs``)."""
     fp = _parser_fingerprint()
     folder = cache_dir / "parse" if cache_dir else None
     results: dict[int, PageResult] = {}
     todo: list[int] = []
     keys: list[str] = []
+    prefix = fp.encode() + b"\0"
+    base = str(folder) if folder is not None else None  # plain strings: thousands of lookups
     for i, (name, data) in enumerate(pages):
-        key = hashlib.sha256(fp.encode() + b"\0" + name.encode() + b"\0" + data).hexdigest()
+        key = hashlib.sha256(prefix + name.encode() + b"\0" + data).hexdigest()
         keys.append(key)
         hit = None
-        if folder is not None:
+        if base is not None:
             try:
-                hit = pickle.loads((folder / key[:2] / key).read_bytes())
+                with open(os.path.join(base, key[:2], key), "rb") as fh:
+                    hit = pickle.loads(fh.read())
             except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
                 hit = None
         if hit is not None:
@@ -72,9 +78,15 @@ def parse_cached(
             todo.append(i)
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     items = [pages[i] for i in todo]
-    if jobs > 1 and len(items) >= _PARALLEL_MIN:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            parsed = list(pool.map(_parse_item, items, chunksize=16))
+    if executor is not None and len(items) >= _PARALLEL_MIN:
+        parsed = list(executor.map(_parse_item, items, chunksize=16))
+    elif jobs > 1 and len(items) >= _PARALLEL_MIN:
+        gc.freeze()  # workers never scan (and so never copy) the parent's objects
+        try:
+            with ProcessPoolExecutor(max_workers=jobs, initializer=gc.enable) as pool:
+                parsed = list(pool.map(_parse_item, items, chunksize=16))
+        finally:
+            gc.unfreeze()
     else:
         parsed = [_parse_item(it) for it in items]
     for n, (i, r) in enumerate(zip(todo, parsed)):

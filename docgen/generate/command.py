@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
+import os
 import time
+from concurrent.futures import Executor
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import click
 
 from ..config import Config
-from .build import Options, generate
+from .build import Options, render_files
 from .cache import parse_cached, read_specs
-from .fmt import Formatter
+from .fmt import Formatter, worker_pool
 from .names import PythonIdentifier, UnsafeNameError
 from .render import template_files
 from .write import compare, write_tree
@@ -34,14 +39,57 @@ def _fingerprint(pages: list[tuple[str, bytes]], options: Options) -> str:
     return h.hexdigest()
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while the IR and the view-models are built.
+
+    They are hundreds of thousands of long-lived objects, and generational collections triggered
+    by their allocation rescan them over and over (about a third of a one-page rebuild). Garbage
+    cycles made meanwhile are collected when the pause ends; worker processes forked meanwhile
+    turn collection back on (the ``gc.enable`` initializers in :mod:`.cache` and :mod:`.fmt`).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def build_files(
     pages: list[tuple[str, bytes]], options: Options, jobs: int | None, cache_dir: Path | None
-) -> tuple[dict[str, str], str]:
-    fp = _fingerprint(pages, options)
-    doc = parse_cached(pages, cache_dir, jobs=jobs, progress=terminal_progress("parsing"))
-    raw = generate(doc, options, workers=jobs)
-    formatted = Formatter(cache_dir, jobs).format_all(raw, progress=terminal_progress("formatting"))
-    return formatted, fp
+) -> dict[str, str]:
+    """Every output file, formatted (``{POSIX path: text}``)."""
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    # Started before parsing (a small process to fork); they parse cache misses, then run black.
+    pool = worker_pool(workers) if workers > 1 else None
+    try:
+        formatter = Formatter(cache_dir, workers, executor=pool)
+        with _gc_paused():
+            _render_into(formatter, pages, options, cache_dir, workers, pool)
+        formatted = formatter.finish(progress=terminal_progress("formatting"))
+    finally:
+        if pool is not None:  # the workers exit while the output is compared and written
+            pool.shutdown(wait=False, cancel_futures=True)
+    return formatted
+
+
+def _render_into(
+    formatter: Formatter,
+    pages: list[tuple[str, bytes]],
+    options: Options,
+    cache_dir: Path | None,
+    jobs: int,
+    pool: Executor | None,
+) -> None:
+    """Parse, build the view-models, render; each file goes to ``formatter`` as soon as it exists.
+
+    The IR and the view-models are dropped on return (before garbage collection resumes).
+    """
+    doc = parse_cached(pages, cache_dir, jobs=jobs, progress=terminal_progress("parsing"), executor=pool)
+    for name, text in render_files(doc, options):
+        formatter.add(name, text)
 
 
 @click.command("build")
@@ -86,18 +134,19 @@ def command(
     stamp = cache_dir / "last-build.json" if cache_dir else None
     targets = list(paths) or [str(cfg.resolve(p)) for p in cfg.specs]
     pages = read_specs(targets)
+    fp = _fingerprint(pages, options)
     if stamp is not None and stamp.is_file():
         try:
             last = json.loads(stamp.read_text(encoding="utf-8"))
         except ValueError:
             last = {}
-        if last.get("fingerprint") == _fingerprint(pages, options) and last.get("output") == str(out.resolve()):
+        if last.get("fingerprint") == fp and last.get("output") == str(out.resolve()):
             digests = last.get("files", {})
             if _tree_digests(out) == digests:
                 click.echo(f"{out}: up to date ({len(digests)} files, {time.perf_counter() - started:.2f}s)", err=True)
                 return
 
-    files, fp = build_files(pages, options, jobs, cache_dir)
+    files = build_files(pages, options, jobs, cache_dir)
     diff = compare(out, files)
     if check:
         if diff.stale:
@@ -108,11 +157,12 @@ def command(
         click.echo(f"{out}: up to date", err=True)
         return
     if diff.stale:
-        write_tree(out, files)
+        write_tree(out, files, same=diff.same)
     if stamp is not None:
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(
-            json.dumps({"fingerprint": fp, "output": str(out.resolve()), "files": _tree_digests(out)}, sort_keys=True),
+            # the tree now holds exactly ``files``: digest the text rather than read the tree back
+            json.dumps({"fingerprint": fp, "output": str(out.resolve()), "files": _text_digests(files)}, sort_keys=True),
             encoding="utf-8",
         )
     click.echo(
@@ -126,3 +176,7 @@ def _tree_digests(out: Path) -> dict[str, str]:
     from .write import _existing
 
     return {name: hashlib.sha256(path.read_bytes()).hexdigest() for name, path in sorted(_existing(out).items())}
+
+
+def _text_digests(files: dict[str, str]) -> dict[str, str]:
+    return {name: hashlib.sha256(files[name].encode("utf-8")).hexdigest() for name in sorted(files)}

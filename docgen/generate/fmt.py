@@ -2,18 +2,19 @@
 
 The cache (``.docgen-cache/black/`` under the project root) maps sha256(black version, mode,
 source) to the formatted text, so an unchanged file is never formatted twice. Cache misses are
-formatted on every core (``ProcessPoolExecutor``) when there are enough of them.
+formatted on every core: ``docgen build`` starts the worker processes (:func:`worker_pool`) before
+parsing so black is imported meanwhile, and sends each miss as soon as it is rendered.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from functools import lru_cache
 from pathlib import Path
-from typing import Callable
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
     import black
@@ -29,18 +30,17 @@ def mode() -> black.Mode:
     return black.Mode(target_versions={black.TargetVersion.PY311}, line_length=LINE_LENGTH)
 
 
+@lru_cache(maxsize=1)
 def _black_version() -> str:
+    """Read from black's metadata (cheaper than importing black), once, when a key is needed."""
     from importlib.metadata import version
 
     return version("black")
 
 
-_BLACK_VERSION = _black_version()
-
-
 def _key(source: str) -> str:
     h = hashlib.sha256()
-    h.update(f"black {_BLACK_VERSION} {LINE_LENGTH} py311\0".encode())
+    h.update(f"black {_black_version()} {LINE_LENGTH} py311\0".encode())
     h.update(source.encode("utf-8"))
     return h.hexdigest()
 
@@ -59,21 +59,46 @@ def _format_one(item: tuple[str, str]) -> tuple[str, str]:
     return name, format_source(source)
 
 
-class Formatter:
-    """Formats many files: cache first, then black on the misses (in parallel when worth it)."""
+def _warm_up() -> None:
+    mode()  # imports black
 
-    def __init__(self, cache_dir: Path | None, jobs: int | None = None) -> None:
+
+def worker_pool(jobs: int) -> ProcessPoolExecutor:
+    """``jobs`` worker processes; one imports black now, in the background, while the caller parses.
+
+    The others import it on first use: warming them all at once would take the cores the caller
+    needs for parsing (a one-page rebuild has one large file to format, and a few small ones).
+    """
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=gc.enable)  # gc: in case we were forked paused
+    pool.submit(_warm_up)
+    return pool
+
+
+class Formatter:
+    """Formats many files: cache first, then black on the misses.
+
+    With an ``executor``, each miss is sent to it as soon as it is :meth:`add`-ed, so black runs
+    while the caller is still rendering; without one, misses are formatted by :meth:`finish`.
+    """
+
+    def __init__(self, cache_dir: Path | None, jobs: int | None = None, executor: Executor | None = None) -> None:
         self.cache_dir = cache_dir / "black" if cache_dir else None
+        self._base = str(self.cache_dir) if self.cache_dir else None
         self.jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+        self.executor = executor
         self.hits = 0
         self.misses = 0
+        self._out: dict[str, str] = {}
+        self._keys: dict[str, str] = {}
+        self._queued: list[tuple[str, str]] = []  # misses to format in finish()
+        self._running: list[Future[tuple[str, str]]] = []
 
     def _cached(self, key: str) -> str | None:
-        if self.cache_dir is None:
+        if self._base is None:
             return None
-        path = self.cache_dir / key[:2] / key
         try:
-            return path.read_text(encoding="utf-8")
+            with open(os.path.join(self._base, key[:2], key), encoding="utf-8", newline="") as fh:
+                return fh.read()
         except OSError:
             return None
 
@@ -83,44 +108,64 @@ class Formatter:
         folder = self.cache_dir / key[:2]
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".{key}.{os.getpid()}.tmp"
-        tmp.write_text(text, encoding="utf-8")
+        tmp.write_text(text, encoding="utf-8", newline="")
         tmp.replace(folder / key)
+
+    def add(self, name: str, source: str) -> None:
+        """One file; only ``.py`` files are formatted, others are kept as they are."""
+        if name in self._out or name in self._keys:
+            raise ValueError(f"{name} added twice")
+        if not name.endswith(".py"):
+            self._out[name] = source
+            return
+        key = self._keys[name] = _key(source)
+        hit = self._cached(key)
+        if hit is not None:
+            self._out[name] = hit
+            self.hits += 1
+            return
+        self.misses += 1
+        if self.executor is not None:
+            self._running.append(self.executor.submit(_format_one, (name, source)))
+        else:
+            self._queued.append((name, source))
+
+    def finish(self, progress: Callable[[int, int], None] | None = None) -> dict[str, str]:
+        """Wait for (or do) the formatting of every miss; ``{path: formatted}`` in path order."""
+        total = self.misses
+        done = 0
+
+        def record(name: str, text: str) -> None:
+            nonlocal done
+            self._out[name] = text
+            self._store(self._keys[name], text)
+            done += 1
+            if progress:
+                progress(done, total)
+
+        for name, source in self._queued:
+            record(*_format_one((name, source)))
+        self._queued = []
+        for future in as_completed(self._running):
+            record(*future.result())
+        self._running = []
+        return dict(sorted(self._out.items()))
 
     def format_all(
         self, files: dict[str, str], progress: Callable[[int, int], None] | None = None
     ) -> dict[str, str]:
-        """``{path: source}`` -> ``{path: formatted}``; only ``.py`` files are formatted."""
-        out: dict[str, str] = {}
-        todo: list[tuple[str, str]] = []
-        keys: dict[str, str] = {}
-        for name in sorted(files):
-            source = files[name]
-            if not name.endswith(".py"):
-                out[name] = source
-                continue
-            key = keys[name] = _key(source)
-            hit = self._cached(key)
-            if hit is not None:
-                out[name] = hit
-                self.hits += 1
-            else:
-                todo.append((name, source))
-        self.misses = len(todo)
-        total = len(todo)
-        if self.jobs > 1 and total >= _PARALLEL_MIN:
-            # Big files first so the pool's last tasks are short.
-            todo.sort(key=lambda it: -len(it[1]))
-            with ProcessPoolExecutor(max_workers=self.jobs) as pool:
-                for i, (name, text) in enumerate(pool.map(_format_one, todo, chunksize=1)):
-                    out[name] = text
-                    self._store(keys[name], text)
-                    if progress:
-                        progress(i + 1, total)
-        else:
-            for i, item in enumerate(todo):
-                name, text = _format_one(item)
-                out[name] = text
-                self._store(keys[name], text)
-                if progress:
-                    progress(i + 1, total)
-        return out
+        """``{path: source}`` -> ``{path: formatted}``; misses on every core when there are enough."""
+        names = sorted(files, key=lambda n: (-len(files[n]), n))  # big files first: short last tasks
+        if self.executor is not None or self.jobs <= 1 or self._count_misses(files) < _PARALLEL_MIN:
+            for name in names:
+                self.add(name, files[name])
+            return self.finish(progress)
+        with worker_pool(self.jobs) as pool:
+            self.executor = pool
+            try:
+                return self.format_all(files, progress)
+            finally:
+                self.executor = None
+
+    def _count_misses(self, files: dict[str, str]) -> int:
+        return sum(1 for n, text in files.items() if n.endswith(".py") and self._cached(_key(text)) is None)

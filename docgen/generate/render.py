@@ -9,6 +9,8 @@ Safety rules enforced here, not by template discipline:
   A plain ``str`` -- e.g. text from the docs -- raises :class:`UnsafeValueError`.
 * autoescape is on with a no-op escape for safe values, so macro and ``{% set %}`` output (which
   is built from safe values) stays usable, while a plain ``str`` is rejected before escaping.
+  Templates compile each output to one call of :func:`_output` (same text and checks as
+  ``escape(finalize(value))``, cheaper: rendering is a large part of a rebuild).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.compiler import CodeGenerator
+from markupsafe import Markup, escape
 
 from . import names
 
@@ -34,12 +38,13 @@ class Code(str):
 
     __slots__ = ()
 
-    def __html__(self) -> str:
-        return self
+    # Safe to output as it is. ``str.__str__`` (the text as a plain str) rather than a Python
+    # ``return self``: autoescape calls it for every value output, and a C function is cheaper.
+    __html__ = str.__str__
 
 
 for _cls in (names.PythonIdentifier, names.ClassName, names.ModuleName):
-    _cls.__html__ = lambda self: self  # type: ignore[attr-defined]
+    _cls.__html__ = str.__str__  # type: ignore[attr-defined]
 
 
 def literal(value: Any) -> Code:
@@ -89,6 +94,8 @@ def toml(value: Any) -> Code:
 
 
 def _finalize(value: Any) -> Any:
+    if type(value) in _SAFE_TYPES:  # the common case, decided without the checks below
+        return value
     if value is None:
         raise UnsafeValueError("None reached a template output")
     if isinstance(value, bool) or isinstance(value, int):
@@ -100,13 +107,51 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+_VERBATIM = frozenset({names.PythonIdentifier, names.ClassName, names.ModuleName, Code})
+_SAFE_TYPES = _VERBATIM | {Markup, int, bool}
+
+
+def _output(value: Any) -> Any:
+    """What autoescape does with each ``{{ value }}``, ``escape(_finalize(value))``, with a fast path
+    for validated names and :class:`Code`: their text is output as it is (``__html__`` is the text)."""
+    if type(value) in _VERBATIM:
+        return value
+    return escape(_finalize(value))
+
+
+class _CodeGenerator(CodeGenerator):
+    """Compiles an autoescaped ``{{ value }}`` to one call, ``environment.docgen_output(value)``,
+    instead of ``escape(environment.finalize(value))`` (two Python calls, and a ``Markup`` made per
+    value: a third of the rendering time). The same text and the same checks; only faster."""
+
+    def _ours(self, frame: Any, finalize: Any) -> bool:
+        return bool(frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and finalize.src == "environment.finalize(")
+
+    def _output_child_pre(self, node: Any, frame: Any, finalize: Any) -> None:
+        if self._ours(frame, finalize):
+            self.write("environment.docgen_output(")
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node: Any, frame: Any, finalize: Any) -> None:
+        if self._ours(frame, finalize):
+            self.write(")")
+        else:
+            super()._output_child_post(node, frame, finalize)
+
+
+class _Environment(jinja2.Environment):
+    code_generator_class = _CodeGenerator
+    docgen_output = staticmethod(_output)
+
+
 @lru_cache(maxsize=8)
 def environment(user_templates: str | None = None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if user_templates:
         loaders.append(jinja2.FileSystemLoader(user_templates))
     loaders.append(jinja2.FileSystemLoader(str(DEFAULT_TEMPLATES)))
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         autoescape=True,

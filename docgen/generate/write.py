@@ -1,8 +1,10 @@
 """Writing the output folder atomically, and ``--check`` (what would change, without writing).
 
 The new tree is written to a temporary folder next to the output, then swapped in with two
-renames; a failed or interrupted build leaves the previous output in place. Paths are checked to
-stay inside the output folder (no absolute paths, no ``..``).
+renames; a failed or interrupted build leaves the previous output in place. Files whose bytes did
+not change are hard-linked from the previous output instead of written again (much cheaper; a
+plain write when linking fails). Paths are checked to stay inside the output folder (no absolute
+paths, no ``..``).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -44,6 +47,7 @@ class Diff:
     missing: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
+    same: list[str] = field(default_factory=list)  # already there with exactly these bytes
 
     @property
     def stale(self) -> bool:
@@ -67,16 +71,23 @@ def compare(output: Path, files: dict[str, str]) -> Diff:
             diff.missing.append(name)
         elif path.read_bytes() != files[name].encode("utf-8"):
             diff.changed.append(name)
+        else:
+            diff.same.append(name)
     diff.extra = sorted(set(existing) - set(files))
     return diff
 
 
-def write_tree(output: Path, files: dict[str, str]) -> None:
-    """Replace ``output`` with exactly ``files`` (POSIX relative path -> text), atomically."""
+def write_tree(output: Path, files: dict[str, str], same: Collection[str] = ()) -> None:
+    """Replace ``output`` with exactly ``files`` (POSIX relative path -> text), atomically.
+
+    ``same``: names whose file in ``output`` already holds exactly this text (``Diff.same``); they
+    are hard-linked into the new tree rather than written.
+    """
     output = output.resolve()
     parent = output.parent
     parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=parent))
+    reuse = set(same)
     try:
         for name in sorted(files):
             rel = safe_relpath(name)
@@ -84,6 +95,8 @@ def write_tree(output: Path, files: dict[str, str]) -> None:
             if tmp not in target.parents:
                 raise UnsafePathError(name)
             target.parent.mkdir(parents=True, exist_ok=True)
+            if name in reuse and _link(output.joinpath(*rel.parts), target):
+                continue
             with open(target, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(files[name])
         old = None
@@ -98,3 +111,14 @@ def write_tree(output: Path, files: dict[str, str]) -> None:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def _link(source: Path, target: Path) -> bool:
+    """Hard-link ``source`` (a regular file, not a symlink) to ``target``; False if that failed."""
+    try:
+        if not source.is_file() or source.is_symlink():
+            return False
+        os.link(source, target)
+    except OSError:
+        return False
+    return True
