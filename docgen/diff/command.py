@@ -10,7 +10,7 @@ import click
 from ..config import Config
 from . import allow as allow_list
 from .engine import compare
-from .inputs import DiffInputError, Side, load_sides
+from .inputs import DiffInputError, load_sides
 from .report import FORMATS, Report, render
 from .rules import LEVEL_RANK, LEVELS, RULES
 
