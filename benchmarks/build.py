@@ -10,7 +10,7 @@ measures, each with `docgen build` as a user runs it:
 * no-op rebuild; rebuild after editing one page (``--one-doc-runs`` times, a new title each time so
   the changed files always miss the black cache; min / median / max);
 * `import <package>` time of the generated package (fresh interpreter, best of 5);
-* share of generated .py files that compile;
+* share of generated .py files that compile, and ``mypy --strict`` on the generated package;
 * the generated example tests: pass / xfail / fail / xpass counts.
 
 Each `docgen build` is also given its CPU time (user + system, worker processes included): on a
@@ -158,6 +158,10 @@ def main() -> int:
         except SyntaxError as e:
             print(f"  does not compile: {f.relative_to(out)}: {e}")
     print(f"compile:               {ok}/{len(py_files)} generated .py files compile ({100 * ok / max(len(py_files), 1):.1f}%)")
+
+    t, proc = run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", "graph_sdk"], out)
+    last = (proc.stdout.strip().splitlines() or [proc.stderr.strip()])[-1]
+    print(f"mypy --strict:         {last} ({t:.0f} s)")
 
     t, proc = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", str(args.jobs), "tests"], out)
     summary = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else proc.stderr
