@@ -1,7 +1,9 @@
 """Per-page parse cache: a page whose bytes (and name) did not change is not parsed again.
 
 Entries live in ``.docgen-cache/parse/`` keyed by sha256(docgen version, display name, bytes) and
-hold the pickled :class:`~docgen.parse.page.PageResult`. Linking always runs on every page.
+hold the pickled :class:`~docgen.parse.page.PageResult`. After a parse with many misses (a cold
+build) all pages also go into one pack file, read in one go on the next build; pages edited since
+come from their single entries. Linking always runs on every page.
 """
 
 from __future__ import annotations
@@ -62,11 +64,12 @@ def parse_cached(
     keys: list[str] = []
     prefix = fp.encode() + b"\0"
     base = str(folder) if folder is not None else None  # plain strings: thousands of lookups
+    packed = _read_pack(folder, fp)
     for i, (name, data) in enumerate(pages):
         key = hashlib.sha256(prefix + name.encode() + b"\0" + data).hexdigest()
         keys.append(key)
-        hit = None
-        if base is not None:
+        hit = packed.get(key)
+        if hit is None and base is not None:
             try:
                 with open(os.path.join(base, key[:2], key), "rb") as fh:
                     hit = pickle.loads(fh.read())
@@ -99,4 +102,36 @@ def parse_cached(
             tmp.replace(d / keys[i])
         if progress:
             progress(n + 1, len(todo))
+    if folder is not None and sum(1 for k in keys if k not in packed) >= PACK_REWRITE:
+        _write_pack(folder, fp, {keys[i]: results[i] for i in range(len(pages))})  # before link() changes them
     return link([results[i] for i in range(len(pages))])
+
+
+PACK_REWRITE = 32  # pages read from single entries that make the pack worth rewriting
+
+
+def _pack_path(folder: Path, fp: str) -> Path:
+    return folder / f"pack-{fp[:32]}.pickle"
+
+
+def _read_pack(folder: Path | None, fp: str) -> dict[str, PageResult]:
+    """Every page of the last large parse in one pickle (one read instead of thousands)."""
+    if folder is None:
+        return {}
+    try:
+        with open(_pack_path(folder, fp), "rb") as fh:
+            data = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_pack(folder: Path, fp: str, results: dict[str, PageResult]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    target = _pack_path(folder, fp)
+    tmp = folder / f".{target.name}.{os.getpid()}.tmp"
+    tmp.write_bytes(pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))
+    tmp.replace(target)
+    for old in folder.glob("pack-*.pickle"):  # packs of other parser versions
+        if old != target:
+            old.unlink(missing_ok=True)

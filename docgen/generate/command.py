@@ -54,6 +54,7 @@ def _gc_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            gc.freeze()  # what survives is long-lived: the first collection after the pause skips it
             gc.enable()
 
 

@@ -4,10 +4,17 @@ The cache (``.docgen-cache/black/`` under the project root) maps sha256(black ve
 source) to the formatted text, so an unchanged file is never formatted twice. Cache misses are
 formatted on every core: ``docgen build`` starts the worker processes (:func:`worker_pool`) before
 parsing so black is imported meanwhile, and sends each miss as soon as it is rendered.
+
+A large module is formatted piece by piece: its header, then each top-level class or function
+(:func:`split_top_level`), each piece cached on its own, joined with the two blank lines black puts
+between top-level definitions. black formats top-level statements independently, so the result is
+the text black gives for the whole file (``tests/test_generate_fmt.py`` checks it); but a page edit
+that changes one class of a 100 KB builder module re-formats that class only.
 """
 
 from __future__ import annotations
 
+import ast
 import gc
 import hashlib
 import os
@@ -59,6 +66,33 @@ def _format_one(item: tuple[str, str]) -> tuple[str, str]:
     return name, format_source(source)
 
 
+SPLIT_MIN = 8_000  # characters: smaller modules are formatted whole
+
+
+def split_top_level(source: str) -> list[str] | None:
+    """``source`` cut before each top-level class or function (its decorators and the comment lines
+    right above it go with it); None when it does not parse (black then reports the error)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    lines = source.splitlines(keepends=True)
+    cuts = {0, len(lines)}
+    for node in tree.body:
+        if isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            start = (node.decorator_list[0].lineno if node.decorator_list else node.lineno) - 1
+            while start > 0 and lines[start - 1].lstrip().startswith("#"):
+                start -= 1
+            cuts.add(start)
+    edges = sorted(cuts)
+    return ["".join(lines[a:b]) for a, b in zip(edges, edges[1:])]
+
+
+def join_top_level(parts: list[str]) -> str:
+    """Formatted pieces -> the module: two blank lines between top-level pieces, as black puts them."""
+    return "\n\n".join(p for p in parts if p.strip())
+
+
 def _warm_up() -> None:
     mode()  # imports black
 
@@ -90,8 +124,11 @@ class Formatter:
         self.misses = 0
         self._out: dict[str, str] = {}
         self._keys: dict[str, str] = {}
-        self._queued: list[tuple[str, str]] = []  # misses to format in finish()
+        self._queued: list[tuple[str, str]] = []  # misses to format in finish(): (task, source)
         self._running: list[Future[tuple[str, str]]] = []
+        self._parts: dict[str, list[str | None]] = {}  # file -> its formatted pieces (None: pending)
+        self._finished: list[tuple[str, str]] = []  # files whose pieces were all cached
+        self._part_keys: dict[str, str] = {}  # task "file\0index" -> cache key of the piece
 
     def _cached(self, key: str) -> str | None:
         if self._base is None:
@@ -125,26 +162,60 @@ class Formatter:
             self.hits += 1
             return
         self.misses += 1
+        pieces = split_top_level(source) if len(source) >= SPLIT_MIN else None
+        if pieces is None or len(pieces) < 3:
+            self._submit(name, source)
+            return
+        parts: list[str | None] = []
+        for i, piece in enumerate(pieces):
+            key = _key(piece)
+            hit = self._cached(key)
+            parts.append(hit)
+            if hit is None:
+                task = f"{name}\0{i}"
+                self._part_keys[task] = key
+                self._submit(task, piece)
+        self._parts[name] = parts
+        if all(p is not None for p in parts):
+            self._complete(name)
+
+    def _submit(self, task: str, source: str) -> None:
         if self.executor is not None:
-            self._running.append(self.executor.submit(_format_one, (name, source)))
+            self._running.append(self.executor.submit(_format_one, (task, source)))
         else:
-            self._queued.append((name, source))
+            self._queued.append((task, source))
+
+    def _complete(self, name: str) -> None:
+        """Every piece of ``name`` is formatted: join them (the whole file then counts as one miss done)."""
+        parts = self._parts.pop(name)
+        self._finished.append((name, join_top_level([p for p in parts if p is not None])))
 
     def finish(self, progress: Callable[[int, int], None] | None = None) -> dict[str, str]:
         """Wait for (or do) the formatting of every miss; ``{path: formatted}`` in path order."""
         total = self.misses
         done = 0
 
-        def record(name: str, text: str) -> None:
+        def record(task: str, text: str) -> None:
             nonlocal done
+            name, _, index = task.partition("\0")
+            if index:  # one piece of a large module
+                self._store(self._part_keys.pop(task), text)
+                self._parts[name][int(index)] = text
+                if any(p is None for p in self._parts[name]):
+                    return
+                self._complete(name)
+                name, text = self._finished.pop()
             self._out[name] = text
             self._store(self._keys[name], text)
             done += 1
             if progress:
                 progress(done, total)
 
-        for name, source in self._queued:
-            record(*_format_one((name, source)))
+        for name, text in self._finished:  # every piece was cached
+            record(name, text)
+        self._finished = []
+        for task, source in self._queued:
+            record(*_format_one((task, source)))
         self._queued = []
         for future in as_completed(self._running):
             record(*future.result())
