@@ -50,14 +50,26 @@ def find_specs_named(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
         if path.is_dir():
             base = display_path(path, cwd)
             prefix = "" if base == "." else base + "/"
-            for f in path.rglob("*"):
-                if is_spec_name(f) and f.is_file():
-                    found[prefix + f.relative_to(path).as_posix()] = f
+            for rel in _walk_files(str(path)):  # os.walk: pathlib costs a lot per file on large trees
+                if is_spec_name(rel):
+                    found[prefix + rel] = path / rel
         elif path.is_file():
             found[display_path(path, cwd)] = path
         else:
             raise InputError(f"{p}: no such file or directory")
     return [(found[name], name) for name in sorted(found)]
+
+
+def _walk_files(root: str) -> list[str]:
+    """POSIX paths, relative to ``root``, of the regular files below it (links to folders not followed)."""
+    out = []
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        rel = os.path.relpath(folder, root).replace(os.sep, "/")
+        for name in files:
+            if os.path.isfile(os.path.join(folder, name)):
+                out.append(name if rel == "." else f"{rel}/{name}")
+    return out
 
 
 def find_specs(paths: Sequence[str | Path]) -> list[Path]:
