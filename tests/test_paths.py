@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from docgen.ir.paths import Suffix, bind_function, call_match, canonical, path_matches, request_matches, split_path
+from docgen.ir.paths import Suffix, call_match, canonical, path_matches, request_matches, split_path
 
 
 @pytest.mark.parametrize(
@@ -94,14 +94,20 @@ def test_placeholder_arguments_are_holes():
         ("/me/drive/root/delta", [("token", False, True)], "/me/drive/root/delta(token='{token?}')"),
         ("/x/cell", [("row", True, False), ("column", False, False)], "/x/cell(row={row},column={column?})"),
         ("/x/rowsAbove(count=n)", [("count", False, False)], "/x/rowsAbove(count={count?})"),
-        ("/x/rowsAbove(count=n)", [("count", True, False)], "/x/rowsAbove(count=n)"),
+        ("/x/rowsAbove(count=n)", [("count", True, False)], "/x/rowsAbove(count={count})"),
         ("/x/{id}", [("a", False, False)], "/x/{id}"),  # a key, not a function
         ("/x/photo/$value", [("a", False, False)], "/x/photo/$value"),
         ("/x/delta", [], "/x/delta"),
     ],
 )
 def test_bind_function(path, params, bound):
-    assert bind_function(path, params) == bound
+    """A page's function parameters (name, required, a string?) bound into its one request line."""
+    from docgen.ir.model import Operation, Parameter, RequestLine
+    from docgen.ir.paths import bound_requests
+
+    parameters = [Parameter(n, "function", "Edm.String" if q else "Edm.Int32", required=r) for n, r, q in params]
+    op = Operation(id="x", title="x", requests=[RequestLine("GET", path)], parameters=parameters)
+    assert [r.path for r in bound_requests(op)] == [bound]
 
 
 @pytest.mark.parametrize(

@@ -231,16 +231,15 @@ def _segment_matches(template: str, concrete: str) -> bool:
 _NOT_FUNCTIONS = re.compile(r"\$(value|ref|count|batch|metadata)", re.IGNORECASE)
 
 
-def bind_function(path: str, params: list[tuple[str, bool, bool]], rewrite: bool = False) -> str:
-    """The request line with the function parameters the page documents but the line leaves out
-    written into its last segment: ``params`` is ``[(name, required, quoted)]`` in the page's
-    order; ``GET /me/drive/root/delta`` with ``token`` gives ``/me/drive/root/delta(token='{token?}')``.
+def bind_function(path: str, signature: list[tuple[str, bool, bool]]) -> str:
+    """The request line with its last segment calling the function with exactly ``signature``,
+    ``[(name, required, quoted)]``: ``GET /me/drive/root/delta`` with ``[("token", False, True)]``
+    gives ``/me/drive/root/delta(token='{token?}')`` (an optional argument's hole ends in ``?``).
 
-    Only a last segment that can be a function (an identifier, ``name()`` or a call) is changed;
-    placeholder arguments become holes first (:func:`function_template`). With ``rewrite`` the
-    arguments are exactly ``params`` (the line's own are among them), holes named as the arguments."""
+    Only a last segment that can be a function (an identifier, ``name()`` or a call whose arguments
+    are ``name=value``; placeholders count, :func:`function_template`) is changed."""
     segs = split_path(path)
-    if not segs or not params:
+    if not segs or not signature:
         return path
     last = function_template(segs[-1])
     parts = _call_parts(last)
@@ -248,28 +247,11 @@ def bind_function(path: str, params: list[tuple[str, bool, bool]], rewrite: bool
         return path
     if parts[1] and not is_call_template(last):
         return path
-    if rewrite:
-        args = [
-            f"{name}='{{{name}{'' if required else OPTIONAL}}}'" if quoted else f"{name}={{{name}{'' if required else OPTIONAL}}}"
-            for name, required, quoted in params
-            if _ARG_NAME.fullmatch(name)
-        ]
-        prefix = "/" if path.startswith("/") else ""
-        return prefix + "/".join(segs[:-1] + [f"{parts[0]}({','.join(args)})"])
-    optional = {n.casefold() for n, required, _ in params if not required}
-    have = {k.casefold() for k, _ in parts[1]}
     args = []
-    for key, text in parts[1]:  # an argument the page calls optional may be left out
-        if key.casefold() in optional:
-            text = HOLE.sub(lambda m: "{" + m.group(1).rstrip(OPTIONAL) + OPTIONAL + "}", text)
-        args.append(text)
-    for name, required, quoted in params:
-        if name.casefold() in have or not _ARG_NAME.fullmatch(name):
-            continue
-        hole = "{" + name + ("" if required else OPTIONAL) + "}"
-        args.append(f"{name}='{hole}'" if quoted else f"{name}={hole}")
-    if args == [text for _, text in parts[1]]:
-        return path
+    for name, required, quoted in signature:
+        if _ARG_NAME.fullmatch(name):
+            hole = "{" + name + ("" if required else OPTIONAL) + "}"
+            args.append(f"{name}='{hole}'" if quoted else f"{name}={hole}")
     prefix = "/" if path.startswith("/") else ""
     return prefix + "/".join(segs[:-1] + [f"{parts[0]}({','.join(args)})"])
 
@@ -376,4 +358,4 @@ def bound_requests(op: Operation) -> list[RequestLine]:
         if required and any(parts is None or folded not in {k.casefold() for k, _ in parts[1]} for parts in calls):
             written[folded] = (key, False, quoted)  # an alternative form: some lines leave it out
     signature = list(written.values()) + [t for f, t in table.items() if f not in written]
-    return [replace(r, path=bind_function(r.path, signature, rewrite=True)) for r in op.requests]
+    return [replace(r, path=bind_function(r.path, signature)) for r in op.requests]
