@@ -201,29 +201,22 @@ def _member_changes(out: _Out, subj: str, label: str, detail: str, noun: str, ru
 _BODY_VERBS = frozenset({"POST", "PATCH", "PUT"})  # the generated methods that take a body (generate/client.py)
 
 
-def _refuses_body(op: Operation) -> bool:
-    """The page says "Do not supply a request body", states no body type or properties, and no example
-    sends one: the generator (``_takes_body``) then drops the ``body`` parameter of its method."""
-    rb = op.request_body
-    return (op.no_request_body and not (rb is not None and (rb.type or rb.properties))
-            and not any(e.request is not None and e.request.body_text.strip() for e in op.examples))
-
-
 def _body_accepted(out: _Out, subj: str, label: str, o: Operation, n: Operation) -> None:
     """``no_request_body`` flipping on a page whose requests (both sides) include POST, PATCH or PUT,
-    judged on the side that says "do not supply" (see ``_refuses_body``). GET/DELETE pages often say it
-    too; their generated methods take no body either way, so their flips are not reported."""
+    judged on the side that says "do not supply" by :meth:`Operation.refuses_body`, as the generator
+    does. GET/DELETE pages often say it too; their generated methods take no body either way, so
+    their flips are not reported."""
     if o.no_request_body == n.no_request_body or not out.knows((1, 2)):  # the field is new in IR 1.2
         return
     if not all(any(r.method.upper() in _BODY_VERBS for r in op.requests) for op in (o, n)):
         return
     src_o = (o.request_body.source if o.request_body else None) or o.source
     src_n = (n.request_body.source if n.request_body else None) or n.source
-    if _refuses_body(n):
+    if n.refuses_body():
         out.add("request-body-no-longer-accepted", subj, "request body",
                 "request body no longer accepted (do not supply one): the method loses its body parameter",
                 old="accepted", new="not accepted", old_source=src_o, new_source=src_n, label=label)
-    elif _refuses_body(o):
+    elif o.refuses_body():
         out.add("request-body-now-accepted", subj, "request body",
                 "request body now accepted: the method gains a body parameter",
                 old="not accepted", new="accepted", old_source=src_o, new_source=src_n, label=label)

@@ -71,7 +71,7 @@ _RULES = [
     Rule("query-option-removed", P, "operation", "request", "removed", "OData query option no longer listed", "query-option-added"),
     Rule("request-body-type-changed", B, "operation", "request", "changed", "Request body type changed", "request-body-type-changed"),
     # Operation.no_request_body flipping on a POST/PATCH/PUT page: the generated method loses (gains) its
-    # body parameter (generate/client.py _takes_body); GET/DELETE pages say it too and keep no body anyway
+    # body parameter (Operation.refuses_body, as the generator); GET/DELETE pages say it too and keep no body anyway
     Rule("request-body-no-longer-accepted", B, "operation", "request", "removed", "Request body no longer accepted (the page says not to supply one)", "request-body-now-accepted"),
     Rule("request-body-now-accepted", N, "operation", "request", "added", "Request body now accepted", "request-body-no-longer-accepted"),
     Rule("request-property-required-added", B, "operation", "request", "added", "Required request-body property added", "request-property-removed"),

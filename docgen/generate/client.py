@@ -134,17 +134,13 @@ def _body(op: Operation, tmap: TypeMap) -> Code:
     return Code("Any")
 
 
-def _examples_send_body(pairs: list[tuple[Operation, RequestLine]]) -> bool:
-    """A GET/DELETE gets body parameters only when its docs' examples send a body."""
-    return any(ex.request is not None and ex.request.body_text.strip() for op, _ in pairs for ex in op.examples)
-
-
 def _takes_body(verb: str, pairs: list[tuple[Operation, RequestLine]]) -> bool:
-    """POST/PATCH/PUT take a body unless every page says not to supply one; GET/DELETE only when
-    their examples send one. An example that sends a body always wins."""
-    if _examples_send_body(pairs):
+    """POST/PATCH/PUT take a body unless every page refuses one (:meth:`Operation.refuses_body`);
+    GET/DELETE only when their examples send one."""
+    ops = [op for op, _ in pairs]
+    if any(op.example_sends_body() for op in ops):
         return True
-    return verb in BODY_VERBS and not all(op.no_request_body for op, _ in pairs)
+    return verb in BODY_VERBS and not all(op.refuses_body() for op in ops)
 
 
 def _methods(node: Node, tmap: TypeMap) -> list[MethodView]:

@@ -223,6 +223,16 @@ class Operation:
     response: Response | None = None
     examples: list[Example] = field(default_factory=list)
 
+    def example_sends_body(self) -> bool:
+        """Whether an example request of the page has a body."""
+        return any(e.request is not None and e.request.body_text.strip() for e in self.examples)
+
+    def refuses_body(self) -> bool:
+        """The page says "Do not supply a request body", states no body type or properties, and no
+        example sends one: the generated method has no ``body`` parameter (the diff reports flips)."""
+        rb = self.request_body
+        return self.no_request_body and not (rb is not None and (rb.type or rb.properties)) and not self.example_sends_body()
+
 
 @dataclass(slots=True)
 class Document:
