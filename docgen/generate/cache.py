@@ -2,8 +2,8 @@
 
 Entries live in ``.docgen-cache/parse/`` keyed by sha256(docgen version, display name, bytes) and
 hold the pickled :class:`~docgen.parse.page.PageResult`. After a parse with many misses (a cold
-build) all pages also go into one pack file, read in one go on the next build; pages edited since
-come from their single entries. Linking always runs on every page.
+build) all pages go into one pack file instead, read in one go on the next build; pages edited
+since come from their single entries. Linking always runs on every page.
 """
 
 from __future__ import annotations
@@ -92,9 +92,11 @@ def parse_cached(
             gc.unfreeze()
     else:
         parsed = [_parse_item(it) for it in items]
+    # many pages not in the pack: rewrite it (and no single entries); else single entries for the misses
+    repack = folder is not None and sum(1 for k in keys if k not in packed) >= PACK_REWRITE
     for n, (i, r) in enumerate(zip(todo, parsed)):
         results[i] = r
-        if folder is not None:
+        if folder is not None and not repack:
             d = folder / keys[i][:2]
             d.mkdir(parents=True, exist_ok=True)
             tmp = d / f".{keys[i]}.{os.getpid()}.tmp"
@@ -102,7 +104,7 @@ def parse_cached(
             tmp.replace(d / keys[i])
         if progress:
             progress(n + 1, len(todo))
-    if folder is not None and sum(1 for k in keys if k not in packed) >= PACK_REWRITE:
+    if folder is not None and repack:
         _write_pack(folder, fp, {keys[i]: results[i] for i in range(len(pages))})  # before link() changes them
     return link([results[i] for i in range(len(pages))])
 
