@@ -40,24 +40,47 @@ def is_spec_name(name: str | PurePath) -> bool:
     return p.suffix.lower() in SPEC_SUFFIXES and not p.name.startswith(".") and p.name.upper() not in ("README.MD", "LICENSE-DOCS.TXT")
 
 
-def find_specs_named(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
-    """Spec files below ``paths`` with their display names, sorted by name. A folder is resolved
-    once; its files are named relative to it, so a large tree costs no per-file ``resolve``."""
+def find_specs_named(paths: Sequence[str | Path], *, root: Path | None = None) -> list[tuple[Path, str]]:
+    """Spec files below ``paths`` with their names, sorted by name. A folder is resolved once; its
+    files are named relative to it, so a large tree costs no per-file ``resolve``.
+
+    Names are relative to the working directory by default (for a terminal report). With ``root``
+    (the project root) they do not depend on where docgen runs: a file below ``root`` is named
+    relative to it, any other file relative to the folder given (a file given alone: its name).
+    """
     cwd = Path.cwd().resolve()
     found: dict[str, Path] = {}
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            base = display_path(path, cwd)
+            base = _base_name(path, cwd, root)
             prefix = "" if base == "." else base + "/"
             for rel in _walk_files(str(path)):  # os.walk: pathlib costs a lot per file on large trees
                 if is_spec_name(rel):
-                    found[prefix + rel] = path / rel
+                    _add(found, prefix + rel, path / rel)
         elif path.is_file():
-            found[display_path(path, cwd)] = path
+            base = _base_name(path, cwd, root)
+            _add(found, path.name if root is not None and base == "." else base, path)
         else:
             raise InputError(f"{p}: no such file or directory")
     return [(found[name], name) for name in sorted(found)]
+
+
+def _add(found: dict[str, Path], name: str, path: Path) -> None:
+    other = found.get(name)
+    if other is not None and other.resolve() != path.resolve():
+        raise InputError(f"{path}: has the same name in the docs, {name!r}, as {other}; give one folder holding both")
+    found[name] = path
+
+
+def _base_name(path: Path, cwd: Path, root: Path | None) -> str:
+    """The name of a folder given as input: relative to ``root`` when below it, else ``.``."""
+    if root is None:
+        return display_path(path, cwd)
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return "."
 
 
 def _walk_files(root: str) -> list[str]:
@@ -93,8 +116,10 @@ def parse_paths(
     *,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    root: Path | None = None,
 ) -> Document:
-    return parse_files(find_specs_named(paths), jobs=jobs, progress=progress)
+    """The linked IR of the specs below ``paths`` (named as :func:`find_specs_named` says)."""
+    return parse_files(find_specs_named(paths, root=root), jobs=jobs, progress=progress)
 
 
 def parse_files(

@@ -43,9 +43,9 @@ def _parse_item(item: tuple[str, bytes]) -> PageResult:
     return parse_bytes(data, name)
 
 
-def read_specs(paths: list[str | Path]) -> list[tuple[str, bytes]]:
-    """(display name, bytes) of every spec file, sorted by name."""
-    return [(name, f.read_bytes()) for f, name in find_specs_named(paths)]
+def read_specs(paths: list[str | Path], root: Path | None = None) -> list[tuple[str, bytes]]:
+    """(name, bytes) of every spec file, sorted by name (names as :func:`find_specs_named` gives them)."""
+    return [(name, f.read_bytes()) for f, name in find_specs_named(paths, root=root)]
 
 
 def parse_cached(
