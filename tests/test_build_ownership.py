@@ -41,7 +41,7 @@ def build(*args: str) -> Result:
 
 
 def _refused(result: Result, *words: str) -> None:
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output  # a usage error: the folder named is not docgen's
     assert isinstance(result.exception, SystemExit), result.exception  # a message, not a traceback
     assert "refusing" in result.output or "did not write" in result.output, result.output
     for w in words:

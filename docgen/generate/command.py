@@ -17,7 +17,7 @@ import click
 from .. import diagnostics as dg
 from ..config import Config
 from ..ir.model import Diagnostic
-from ..pipeline import InputError
+from ..pipeline import InputError, display_path
 from .build import Options, render_files
 from .cache import parse_cached, read_specs
 from .fmt import Formatter, worker_pool
@@ -151,6 +151,7 @@ def command(
         tmpl = None
     options = Options(package=pkg, base_url=base_url or cfg.base_url, templates=tmpl)
     out = Path(output) if output else cfg.resolve(cfg.output)
+    shown_out = display_path(out)  # for messages only: relative to the working directory
     cache_dir = None if no_cache else cfg.root / CACHE_DIR
     jobs = jobs if jobs is not None else cfg.jobs
     strict = cfg.strict if strict is None else strict
@@ -175,31 +176,33 @@ def command(
         digests = last.get("files", {})
         if _tree_digests(out) == digests:
             _report(last.get("diagnostics", []), strict)
-            click.echo(f"{out}: up to date ({len(digests)} files, {time.perf_counter() - started:.2f}s)", err=True)
+            click.echo(f"{shown_out}: up to date ({len(digests)} files, {time.perf_counter() - started:.2f}s)", err=True)
             return
 
     files, diagnostics = build_files(pages, options, jobs, cache_dir)
-    shown = [_diag_json(d) for d in sorted(diagnostics, key=dg.sort_key) if d.level != "info"]
+    shown = [_diag_json(d) for d in sorted(diagnostics, key=dg.sort_key)]
     failed = _report(shown, strict)
     diff = compare(out, files)
     if check:
         if diff.stale:
             for line in diff.lines():
                 click.echo(line)
-            click.echo(f"{out}: {len(diff.lines())} stale files; run `docgen build`", err=True)
+            click.echo(f"{shown_out}: {len(diff.lines())} stale files; run `docgen build`", err=True)
             ctx.exit(1)
-        click.echo(f"{out}: up to date", err=True)
+        click.echo(f"{shown_out}: up to date", err=True)
         if failed:
             ctx.exit(1)
         return
     if failed:
-        click.echo(f"{out}: not written: the docs have {failed}", err=True)
+        click.echo(f"{shown_out}: not written: the docs have {failed}", err=True)
         ctx.exit(1)
     if diff.stale:
         try:
             check_replaceable(out, new_names=files, force=force, **protected)  # type: ignore[arg-type]
-            write_tree(out, files, same=diff.same, on_wait=lambda: click.echo(f"{out}: waiting for another docgen build writing there", err=True))
-        except (OutputRefused, LockTimeout) as e:
+            write_tree(out, files, same=diff.same, on_wait=lambda: click.echo(f"{shown_out}: waiting for another docgen build writing there", err=True))
+        except OutputRefused as e:
+            raise click.UsageError(str(e)) from e
+        except LockTimeout as e:
             raise click.ClickException(str(e)) from e
         except OSError as e:
             raise click.ClickException(f"{e.filename or out}: cannot write the output: {e.strerror}") from e
@@ -214,7 +217,7 @@ def command(
         except OSError:
             pass  # the cache is an optimisation: a read-only project still builds
     click.echo(
-        f"{out}: {len(files)} files, {len(diff.missing)} added, {len(diff.changed)} changed, "
+        f"{shown_out}: {len(files)} files, {len(diff.missing)} added, {len(diff.changed)} changed, "
         f"{len(diff.extra)} removed ({time.perf_counter() - started:.1f}s)",
         err=True,
     )
@@ -226,14 +229,16 @@ def _diag_json(d: Diagnostic) -> dict[str, object]:
 
 def _report(diagnostics: list[dict[str, object]], strict: bool) -> str:
     """Print every error (and warning, under ``strict``) and a count by level; return what fails the build."""
-    counts = {lvl: sum(1 for d in diagnostics if d["level"] == lvl) for lvl in ("error", "warning")}
+    counts = {lvl: sum(1 for d in diagnostics if d["level"] == lvl) for lvl in ("error", "warning", "info")}
     failing = ("error", "warning") if strict else ("error",)
     for d in diagnostics:
         if d["level"] in failing:
             click.echo(f"{d['file']}:{d['line']}: {d['level']} {d['code']}: {d['message']}", err=True)
     if counts["error"] or counts["warning"]:
         click.echo(
-            f"docs: {counts['error']} errors, {counts['warning']} warnings (`docgen check` lists them)", err=True
+            f"docs: {counts['error']} errors, {counts['warning']} warnings, {counts['info']} infos"
+            " (`docgen check --min-level info` lists them)",
+            err=True,
         )
     if counts["error"]:
         return f"{counts['error']} errors"
