@@ -112,7 +112,10 @@ def test_project_root_and_git_root_and_config_folder(project: Path, tmp_path: Pa
     (repo / ".git").mkdir(parents=True)
     (repo / "keep.txt").write_text("x")
     _refused(build("-o", str(repo), "--force"), "git work tree")
-    assert (repo / "keep.txt").exists()
+    (repo / ".git" / "objects").mkdir()
+    (repo / ".git" / "objects" / "pack").write_text("x")
+    _refused(build("-o", str(repo / ".git" / "objects"), "--force"), ".git folder")
+    assert (repo / "keep.txt").exists() and (repo / ".git" / "objects" / "pack").exists()
     # the folder of the config file in use is the project root
     sub = elsewhere / "sub"
     sub.mkdir()

@@ -87,6 +87,8 @@ def never_replaced(out: Path, *, project_root: Path | None, inputs: Iterable[Pat
         return "it is the project root (the folder of pyproject.toml)"
     if (out / ".git").exists():
         return "it is the root of a git work tree"
+    if ".git" in out.parts:
+        return "it is inside a git repository's .git folder"
     for p in inputs:
         p = p.resolve()
         if _contains(out, p):
