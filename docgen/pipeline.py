@@ -13,6 +13,7 @@ from typing import Callable, Iterable, Sequence
 
 from .ir.link import link
 from .ir.model import Document
+from .parse.includes import FolderIncludes, Includes, relocate
 from .parse.page import PageResult, extract
 from .parse.source import read_page
 
@@ -37,7 +38,17 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
 def is_spec_name(name: str | PurePath) -> bool:
     """Whether a file name (a path, or a path inside a git tree) is a spec page docgen reads."""
     p = PurePath(name)
-    return p.suffix.lower() in SPEC_SUFFIXES and not p.name.startswith(".") and p.name.upper() not in ("README.MD", "LICENSE-DOCS.TXT")
+    return (
+        p.suffix.lower() in SPEC_SUFFIXES
+        and not p.name.startswith(".")
+        and p.name.upper() not in ("README.MD", "LICENSE-DOCS.TXT")
+        and not is_include_path(p)
+    )
+
+
+def is_include_path(name: str | PurePath) -> bool:
+    """DocFX include files live in ``includes/`` folders; they are parts of pages, not pages."""
+    return any(part.lower() == "includes" for part in PurePath(name).parts[:-1])
 
 
 def find_specs_named(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
@@ -51,7 +62,7 @@ def find_specs_named(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
             base = display_path(path, cwd)
             prefix = "" if base == "." else base + "/"
             for rel in _walk_files(str(path)):  # os.walk: pathlib costs a lot per file on large trees
-                if is_spec_name(rel):
+                if is_spec_name(prefix + rel):
                     found[prefix + rel] = path / rel
         elif path.is_file():
             found[display_path(path, cwd)] = path
@@ -77,11 +88,19 @@ def find_specs(paths: Sequence[str | Path]) -> list[Path]:
 
 
 def parse_file(path: Path, name: str | None = None) -> PageResult:
-    return parse_bytes(path.read_bytes(), name or display_path(path))
+    """One page; its includes are read from the file system (names are relative to the cwd)."""
+    return parse_bytes(path.read_bytes(), name or display_path(path), FolderIncludes("."))
 
 
-def parse_bytes(data: bytes, name: str) -> PageResult:
-    return extract(read_page(data, name))
+def parse_bytes(data: bytes, name: str, includes: Includes | None = None) -> PageResult:
+    """One page; ``includes`` reads the files its ``[!INCLUDE]`` lines name, by paths relative to
+    ``name`` (see docgen/parse/includes.py)."""
+    page = read_page(data, name, includes)
+    result = extract(page)
+    if page.origin is not None:
+        relocate(result, name, page.origin)
+    result.diagnostics.extend(page.include_diagnostics)
+    return result
 
 
 def _parse_named(item: tuple[str, str]) -> PageResult:
