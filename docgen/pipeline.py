@@ -38,16 +38,13 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
 def is_spec_name(name: str | PurePath) -> bool:
     """Whether a file name (a path, or a path inside a git tree) is a spec page docgen reads."""
     p = PurePath(name)
-    return (
-        p.suffix.lower() in SPEC_SUFFIXES
-        and not p.name.startswith(".")
-        and p.name.upper() not in ("README.MD", "LICENSE-DOCS.TXT")
-        and not is_include_path(p)
-    )
+    return p.suffix.lower() in SPEC_SUFFIXES and not p.name.startswith(".") and p.name.upper() not in ("README.MD", "LICENSE-DOCS.TXT")
 
 
 def is_include_path(name: str | PurePath) -> bool:
-    """DocFX include files live in ``includes/`` folders; they are parts of pages, not pages."""
+    """DocFX include files live in ``includes/`` folders; they are parts of pages, not pages.
+    ``name`` is a path below an input folder, starting with that folder's own name (a folder
+    named ``includes`` further up, where the input happens to live, does not count)."""
     return any(part.lower() == "includes" for part in PurePath(name).parts[:-1])
 
 
@@ -62,7 +59,7 @@ def find_specs_named(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
             base = display_path(path, cwd)
             prefix = "" if base == "." else base + "/"
             for rel in _walk_files(str(path)):  # os.walk: pathlib costs a lot per file on large trees
-                if is_spec_name(prefix + rel):
+                if is_spec_name(rel) and not is_include_path(f"{path.resolve().name}/{rel}"):
                     found[prefix + rel] = path / rel
         elif path.is_file():
             found[display_path(path, cwd)] = path

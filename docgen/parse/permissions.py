@@ -163,6 +163,7 @@ class PermissionReader:
         self.diags = diags
         self.out: list[Permission] = []
         self.label: str | None = None  # H3 scenario label under the Permissions heading
+        self.scenario: str | None = None  # the open item of a "Permissions for specific scenarios" list
 
     def _add(self, ptype: str, context: str | None, cell: str, order: PermissionOrder, line: int,
              higher: str | None = None) -> None:
@@ -275,11 +276,40 @@ class PermissionReader:
                     cut = k
             self._add(parent, row[:cut].strip() or None, row[cut:], order, line)
 
+    def _scenario_item(self, text: str, line: int) -> bool:
+        """A "Permissions for specific scenarios" item: ``To read the **x** property:`` opens a
+        scenario; ``In delegated scenarios, ... the app must be granted the *X* permission.``,
+        ``*X* is the least privileged permission to ...`` and ``*A* + *B* is the least privileged
+        combination ...`` are its permissions (type from "delegated"/"app-only", else unspecified)."""
+        in_list = bool(self.label and "scenario" in self.label.lower())
+        if not in_list and not _PROSE_GRANT.search(text):
+            return False
+        if not _SCOPE.search(text):
+            if in_list and text.rstrip().endswith(":"):
+                self.scenario = text.rstrip().rstrip(":").strip()
+                return True
+            return in_list
+        if not re.match(r"^\s*in\s", text, re.I):
+            self.scenario = None  # not a sub-item of the open scenario
+        sets, footnoted = scope_sets(text)
+        ptype = next((name for pattern, name in _PROSE_TYPE if pattern.search(text)), "unspecified")
+        purpose = _PROSE_PURPOSE.search(text)
+        context = self.scenario or (purpose.group(1).strip().rstrip(".") if purpose else None)
+        least = _PROSE_LEAST.search(text) is not None
+        alts = [ScopeSet(st, least_privileged=least) for st in sets]
+        ctx = " / ".join(x for x in (self.label, context) if x) or None
+        self.out.append(
+            Permission(ptype, ctx, _flat(sets), "supported", "unstated", Source(self.file, line), alts, footnoted)
+        )
+        return True
+
     def list_item(self, para: Para) -> None:
         """``Profile photo of a **group** - Group.ReadWrite.All``"""
         if para.quote:
             return  # a note, not a permission
         text = inline.plain(para.raw)
+        if self._scenario_item(text, para.line):
+            return
         m = _SCOPE.search(text)
         if not m:
             return
