@@ -124,6 +124,13 @@ def _set_index(perms: Iterable[Permission]) -> dict[tuple[str, str], _Sets]:
     return out
 
 
+def _still_satisfied(scope: str, a: _Sets, b: _Sets) -> bool:
+    """Every old alternative naming ``scope`` contains a new alternative: a token that passed
+    still passes, though ``scope`` is no longer named."""
+    holding = [x for x in a.alternatives if scope in x]
+    return bool(holding) and all(any(y <= x for y in b.alternatives) for x in holding)
+
+
 def _scope_sets(out: _Out, subj: str, label: str, name: str, a: _Sets, b: _Sets,
                 src_a: Source | None, src_b: Source | None) -> None:
     """Scopes now required together (or no longer), and scopes moving between least and higher
@@ -163,6 +170,8 @@ def _permissions(out: _Out, subj: str, label: str, o: Operation, n: Operation) -
         src_a, src_b = (a[2] if a else o.source), (b[2] if b else n.source)
         if sa == "supported" and sb == "supported":
             for s in sorted(a[1].keys() - b[1].keys()):
+                if _still_satisfied(s, sets_o[k], sets_n[k]):
+                    continue  # "A and B" -> "A": a token with A and B still passes (scopes-no-longer-required-together)
                 out.add("permission-scope-removed", subj, f"{name}: {a[1][s]}", f"{name}: scope {a[1][s]} no longer accepted",
                         old=a[1][s], old_source=src_a, new_source=src_b, label=label)
             for s in sorted(b[1].keys() - a[1].keys()):
