@@ -137,7 +137,7 @@ class Permission:
 
     ``scopes`` are stored least privileged first; ``order`` keeps what the docs stated.
     ``alternatives`` says how the scopes combine: any one alternative is enough, and an
-    alternative needs all of its scopes. Every scope of ``scopes`` is in exactly one alternative.
+    alternative needs all of its scopes. Every scope of ``scopes`` is in at least one alternative.
     """
 
     type: str  # "delegated_work", "delegated_personal", "application", or the docs' text slugified
@@ -150,12 +150,12 @@ class Permission:
     footnoted: list[str] = field(default_factory=list)  # scopes written with a footnote marker ("Mail.Send*")
 
     def least_privileged(self) -> list[ScopeSet]:
-        """The alternatives the docs mark least privileged; else, when the docs order the scopes
-        least to most privileged, the first one; else none."""
+        """The alternatives the docs mark least privileged; else, when the docs state an order
+        (stored least privileged first either way), the first one; else none."""
         marked = [a for a in self.alternatives if a.least_privileged]
         if marked:
             return marked
-        if self.order == "least_to_most" and self.alternatives:
+        if self.order != "unstated" and self.alternatives:
             return self.alternatives[:1]
         return []
 
