@@ -36,6 +36,7 @@ INCLUDE_LINE = re.compile(
     re.I,
 )
 _ANY_INCLUDE = re.compile(rb"\[!include", re.I)
+_ANY_INCLUDE_TEXT = re.compile(r"\[!include", re.I)
 _NO_FACTS = re.compile(r"^(?:sdk-documentation|sample-code|snippet-not-available|limited-info|.*(?:note|notes|disclaimer|preview))$", re.I)
 _CLOUD_LABEL = "national-cloud-support"
 MAX_DEPTH = 8
@@ -210,7 +211,8 @@ class _Expander:
         self.includes = includes
         self.clouds: list[str] = []
         self.diags: list = []
-        self.expanded = False
+        self.expanded = False  # some include line was replaced
+        self.inlined = False  # some include file's text was inserted
         self.read: list[tuple[str, bytes | None]] = []  # every include file asked for (dependencies)
 
     def _read(self, path: str) -> bytes | None:
@@ -252,6 +254,7 @@ class _Expander:
                 out.append(("", file, line_no))
                 continue
             blank = lead.rstrip()
+            self.inlined = True
             out.append((blank, file, line_no))
             for t, f2, n2 in self.lines(path, _body_lines(text_in), (*stack, path)):  # type: ignore[arg-type]
                 out.append((lead + t if t else blank, f2, n2))
@@ -270,19 +273,16 @@ class _Expander:
 
 def expand(text: str, file: str, includes: Includes | None) -> Expanded:
     """``text`` (newlines normalised, front matter blanked) with its includes expanded."""
-    if "[!" not in text or not _ANY_INCLUDE.search(text.encode("utf-8", "surrogatepass")):
+    if "[!" not in text or not _ANY_INCLUDE_TEXT.search(text):
         return Expanded(text)
     lines = text.split("\n")
     ex = _Expander(includes)
     out = ex.lines(file, list(enumerate(lines, 1)), (file,))
     if not ex.expanded:
         return Expanded(text)
-    return Expanded(
-        "\n".join(t for t, _, _ in out),
-        [(f, n) for _, f, n in out],
-        ex.clouds,
-        ex.diags,
-    )
+    # includes only blanked (snippet tabs, notes, availability, missing files): lines stay put
+    origin = [(f, n) for _, f, n in out] if ex.inlined else None
+    return Expanded("\n".join(t for t, _, _ in out), origin, ex.clouds, ex.diags)
 
 
 _INCLUDE_LINES = re.compile(INCLUDE_LINE.pattern, re.I | re.M)
