@@ -208,3 +208,23 @@ def test_diff_of_git_revisions_sees_an_edited_include(tmp_path, monkeypatch):
     rules = sorted({f["rule"] for f in data["findings"]})
     assert rules == ["permission-least-privileged-changed"]
     assert all(f["subject"] == "GET /widgets/{}" for f in data["findings"])
+
+
+def test_a_hostile_include_reads_nothing_outside_markdown(tmp_path, monkeypatch):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Namespace: stolen\n\nTOP SECRET\n")
+    (tmp_path / "docs").mkdir()
+    page = tmp_path / "docs" / "x.md"
+    page.write_text(
+        "# Get x\n\nRead x.\n\n[!INCLUDE [notes-x](../secret.txt)]\n\n[!INCLUDE [etc](/etc/passwd)]\n\n"
+        "[!INCLUDE [u](https://example.com/x.md)]\n\n## HTTP request\n\n```http\nGET /x\n```\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    doc = parse_paths(["docs"], jobs=1)
+    assert "SECRET" not in json.dumps([o.description for o in doc.operations])
+    missing = sorted(d.message for d in doc.diagnostics if d.code == "DG105")
+    assert missing == [
+        "include file '../secret.txt' (notes-x) is not a Markdown file in the docs; not read",
+        "include file '/etc/passwd' (etc) is not a Markdown file in the docs; not read",
+        "include file 'https://example.com/x.md' (u) is not a Markdown file in the docs; not read",
+    ]

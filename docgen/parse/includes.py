@@ -77,8 +77,9 @@ class FolderIncludes(Includes):
         if path not in self._cache:
             try:
                 with open(os.path.join(self.root, path), "rb") as fh:
-                    self._cache[path] = fh.read()
-            except OSError:
+                    data = fh.read(MAX_INCLUDE_BYTES + 1)
+                self._cache[path] = data if len(data) <= MAX_INCLUDE_BYTES else None
+            except (OSError, ValueError):
                 self._cache[path] = None
         return self._cache[path]
 
@@ -127,10 +128,18 @@ class Expanded:
     diagnostics: list = field(default_factory=list)  # DG105/DG106, already at their real lines
 
 
+INCLUDE_SUFFIXES = (".md", ".markdown")
+MAX_INCLUDE_BYTES = 1 << 20
+
+
 def resolve(including: str, target: str) -> str | None:
-    """Path of ``target`` (as written in the include) relative to the including file's name."""
+    """Path of ``target`` (as written in the include) relative to the including file's name; None
+    for what docgen never reads: URLs, absolute paths, and files that are not Markdown (a hostile
+    page naming ``../../etc/passwd`` reads nothing)."""
     target = target.strip().split("#", 1)[0].split("?", 1)[0]
-    if not target or "://" in target or target.startswith(("/", "~")):
+    if not target or "://" in target or target.startswith(("/", "~", "\\")) or "\0" in target:
+        return None
+    if not target.lower().endswith(INCLUDE_SUFFIXES):
         return None
     return posixpath.normpath(posixpath.join(posixpath.dirname(including), target))
 
@@ -250,7 +259,8 @@ class _Expander:
             data = self._read(path) if path is not None else None
             text_in = _text_of(data) if data is not None else None
             if text_in is None:
-                self.diags.append(dg.make("DG105", file, line_no, f"include file {target!r} ({label or 'no label'}) is missing"))
+                why = "is missing" if path is not None else "is not a Markdown file in the docs; not read"
+                self.diags.append(dg.make("DG105", file, line_no, f"include file {target!r} ({label or 'no label'}) {why}"))
                 out.append(("", file, line_no))
                 continue
             blank = lead.rstrip()
