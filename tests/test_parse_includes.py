@@ -187,6 +187,10 @@ def test_diff_of_folders_sees_an_edited_include(tmp_path, monkeypatch):
     data = _diff_json("base/docs", "rev/docs")
     found = [(f["rule"], f["revision"]["file"] if f.get("revision") else None) for f in data["findings"]]
     assert ("permission-least-privileged-changed", "rev/docs/includes/permissions/widget-get-permissions.md") in found
+    # sides given as the api folder: the includes beside it are still read, and shown without ".."
+    data = _diff_json("base/docs/api", "rev/docs/api")
+    found = [(f["rule"], f["revision"]["file"] if f.get("revision") else None) for f in data["findings"]]
+    assert ("permission-least-privileged-changed", "rev/docs/includes/permissions/widget-get-permissions.md") in found
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
