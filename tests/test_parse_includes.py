@@ -232,3 +232,17 @@ def test_a_hostile_include_reads_nothing_outside_markdown(tmp_path, monkeypatch)
         "include file '/etc/passwd' (etc) is not a Markdown file in the docs; not read",
         "include file 'https://example.com/x.md' (u) is not a Markdown file in the docs; not read",
     ]
+
+
+def test_an_include_in_a_blockquote_stays_in_it_and_deep_nesting_is_cut():
+    page = (
+        b"# Get x\n\n## Permissions\n\n|Permission type|Permissions (from least to most privileged)|\n|:---|:---|\n"
+        b"|Application|X.Read.All|\n\n> [!INCLUDE [extra](n.md)]\n\n[!INCLUDE [deep](d0.md)]\n\n## HTTP request\n\n```http\nGET /x\n```\n"
+    )
+    # a note made of a list: inside the quote it is a note, not a permission
+    files = {"api/n.md": b"- Application - X.ReadWrite.All\n"}
+    files.update({f"api/d{i}.md": f"[!INCLUDE [deep](d{i + 1}.md)]\n".encode() for i in range(20)})
+    result = parse_bytes(page, "api/x.md", inc.MapIncludes(files))
+    assert [(p.type, p.scopes) for p in result.operation.permissions] == [("application", ["X.Read.All"])]
+    deep = [d for d in result.diagnostics if d.code == "DG106"]
+    assert len(deep) == 1 and deep[0].source.file == f"api/d{inc.MAX_DEPTH - 2}.md"
