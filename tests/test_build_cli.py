@@ -160,3 +160,26 @@ def test_ir_does_not_depend_on_the_working_directory(project: Path) -> None:
     a = run("ir").output
     os.chdir(project / "specs")
     assert run("ir").output == a and '"specs/003_daf622a479a3e94a.txt"' in a
+
+
+DOCFX = ROOT / "tests" / "fixtures" / "docfx"
+
+
+def test_includes_are_read_from_any_working_directory_and_edits_rebuild(project: Path) -> None:
+    """Pages are named from the project root, so their includes must be found from there too."""
+    shutil.rmtree(project / "specs")
+    shutil.copytree(DOCFX, project / "specs")
+    config(project, 'specs = "specs/docs"')
+    (project / "sub").mkdir()
+    a = _built(project, cwd=project)
+    assert _built(project, cwd=project / "sub") == a
+    text = b"".join(a.values())
+    assert b"Widget.Read.All" in text  # only the permission include names this scope
+    # with the build cache on, an edit of an include (not of a page) still rebuilds
+    os.chdir(project)
+    assert run("build").exit_code == 0
+    inc = project / "specs" / "docs" / "includes" / "permissions" / "widget-get-permissions.md"
+    inc.write_text(inc.read_text(encoding="utf-8").replace("Widget.Read.All", "Widget.Peek.All"), encoding="utf-8")
+    r = run("build")
+    assert r.exit_code == 0 and "up to date" not in r.output, r.output
+    assert b"Widget.Peek.All" in b"".join(p.read_bytes() for p in (project / "generated").rglob("*.py"))

@@ -17,9 +17,10 @@ import click
 from .. import diagnostics as dg
 from ..config import Config
 from ..ir.model import Diagnostic
+from ..parse.includes import Includes, dependencies
 from ..pipeline import InputError, display_path
 from .build import Options, render_files
-from .cache import parse_cached, read_specs
+from .cache import parse_cached, read_specs_and_includes
 from .fmt import Formatter, worker_pool
 from .names import PythonIdentifier, UnsafeNameError
 from .render import template_files
@@ -31,11 +32,13 @@ from ..progress import terminal_progress
 CACHE_DIR = ".docgen-cache"
 
 
-def _fingerprint(pages: list[tuple[str, bytes]], options: Options) -> str:
-    """Everything the output depends on: pages, options, templates and docgen's own code."""
+def _fingerprint(pages: list[tuple[str, bytes]], includes: Includes, options: Options) -> str:
+    """Everything the output depends on: pages and the files they include, options, templates and
+    docgen's own code."""
     h = hashlib.sha256(json.dumps([options.package, options.base_url]).encode())
     for name, data in pages:
         h.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+        h.update(hashlib.sha256(dependencies(data, name, includes)).digest())
     for f in template_files(options.templates):
         h.update(f.name.encode() + b"\0" + f.read_bytes())
     root = Path(__file__).resolve().parent.parent
@@ -64,7 +67,11 @@ def _gc_paused() -> Iterator[None]:
 
 
 def build_files(
-    pages: list[tuple[str, bytes]], options: Options, jobs: int | None, cache_dir: Path | None
+    pages: list[tuple[str, bytes]],
+    options: Options,
+    jobs: int | None,
+    cache_dir: Path | None,
+    includes: Includes | None = None,
 ) -> tuple[dict[str, str], list[Diagnostic]]:
     """Every output file, formatted (``{POSIX path: text}``), and the docs' diagnostics."""
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
@@ -73,7 +80,7 @@ def build_files(
     try:
         formatter = Formatter(cache_dir, workers, executor=pool)
         with _gc_paused():
-            diagnostics = _render_into(formatter, pages, options, cache_dir, workers, pool)
+            diagnostics = _render_into(formatter, pages, options, cache_dir, workers, pool, includes)
         formatted = formatter.finish(progress=terminal_progress("formatting"))
     finally:
         if pool is not None:  # the workers exit while the output is compared and written
@@ -88,13 +95,14 @@ def _render_into(
     cache_dir: Path | None,
     jobs: int,
     pool: Executor | None,
+    includes: Includes | None = None,
 ) -> list[Diagnostic]:
     """Parse, build the view-models, render; each file goes to ``formatter`` as soon as it exists.
 
     The IR and the view-models are dropped on return (before garbage collection resumes); the
     diagnostics are returned.
     """
-    doc = parse_cached(pages, cache_dir, jobs=jobs, progress=terminal_progress("parsing"), executor=pool)
+    doc = parse_cached(pages, cache_dir, jobs=jobs, progress=terminal_progress("parsing"), executor=pool, includes=includes)
     for name, text in render_files(doc, options):
         formatter.add(name, text)
     return list(doc.diagnostics)
@@ -159,7 +167,7 @@ def command(
 
     targets = list(paths) or [str(cfg.resolve(p)) for p in cfg.specs]
     try:
-        pages = read_specs(targets, root=cfg.root)
+        pages, includes = read_specs_and_includes(targets, root=cfg.root)
     except InputError as e:
         raise click.UsageError(str(e)) from e
     except OSError as e:
@@ -170,7 +178,7 @@ def command(
 
     # No-op fast path: same inputs as the last build and the output untouched since.
     stamp = cache_dir / "last-build.json" if cache_dir else None
-    fp = _fingerprint(pages, options)
+    fp = _fingerprint(pages, includes, options)
     last = _read_stamp(stamp)
     if last.get("fingerprint") == fp and last.get("output") == str(out.resolve()):
         digests = last.get("files", {})
@@ -179,7 +187,7 @@ def command(
             click.echo(f"{shown_out}: up to date ({len(digests)} files, {time.perf_counter() - started:.2f}s)", err=True)
             return
 
-    files, diagnostics = build_files(pages, options, jobs, cache_dir)
+    files, diagnostics = build_files(pages, options, jobs, cache_dir, includes)
     shown = [_diag_json(d) for d in sorted(diagnostics, key=dg.sort_key)]
     failed = _report(shown, strict)
     diff = compare(out, files)
