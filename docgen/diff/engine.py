@@ -59,24 +59,46 @@ class _Out:
 # --- operations ------------------------------------------------------------------------------
 
 def endpoint_permissions(old: list[Operation], new: list[Operation]) -> tuple[list[Permission], list[Permission]]:
-    """The permissions of an endpoint on each side: the rows of every page documenting it. Where the
-    two sides do not state the same contexts for a permission type (a page of per-workload rows split
-    into one page per workload, each without a context), that type is compared without contexts."""
+    """The permissions of an endpoint on each side: the rows of every page documenting it.
+
+    Where the two sides do not state the same contexts for a permission type (a page of per-workload
+    or per-resource rows split into pages of their own, each without a context), the type is
+    compared without contexts: the base's scopes are those of its context closest to the revision's
+    scopes, plus those of its other contexts the revision still lists (a scope is "removed" only if
+    the context the endpoint kept lost it). Rows of an unstated type (``unspecified``: a page listing
+    scopes without saying delegated or application) are not compared with a side that states types."""
     po = [p for op in old for p in op.permissions]
     pn = [p for op in new for p in op.permissions]
+    types_o, types_n = {p.type for p in po}, {p.type for p in pn}
+    if "unspecified" in types_o ^ types_n:
+        po = [p for p in po if p.type != "unspecified" or not (types_n - {"unspecified"})]
+        pn = [p for p in pn if p.type != "unspecified" or not (types_o - {"unspecified"})]
 
-    def contexts(perms: list[Permission]) -> dict[str, set[str]]:
-        d: dict[str, set[str]] = defaultdict(set)
+    def contexts(perms: list[Permission]) -> dict[str, dict[str, list[Permission]]]:
+        d: dict[str, dict[str, list[Permission]]] = defaultdict(lambda: defaultdict(list))
         for p in perms:
-            d[p.type].add((p.context or "").strip().lower())
+            d[p.type][(p.context or "").strip().lower()].append(p)
         return d
 
     co, cn = contexts(po), contexts(pn)
-    loose = {t for t in co.keys() & cn.keys() if co[t] != cn[t]}
+    loose = {t for t in co.keys() & cn.keys() if co[t].keys() != cn[t].keys()}
     if not loose:
         return po, pn
-    return ([replace(p, context=None) if p.type in loose else p for p in po],
-            [replace(p, context=None) if p.type in loose else p for p in pn])
+    out_o = [p for p in po if p.type not in loose]
+    out_n = [p for p in pn if p.type not in loose]
+    for t in sorted(loose):
+        rows_n = [p for rows in cn[t].values() for p in rows]
+        scopes_n = {s.casefold() for p in rows_n for s in p.scopes}
+        status_n = "supported" if any(p.status == "supported" for p in rows_n) else rows_n[0].status
+        out_n.append(replace(rows_n[0], context=None, scopes=sorted({s for p in rows_n for s in p.scopes}), status=status_n))
+        by_ctx = co[t]
+        best = max(sorted(by_ctx), key=lambda c: len({s.casefold() for p in by_ctx[c] for s in p.scopes} & scopes_n))
+        kept = [s for p in by_ctx[best] for s in p.scopes]
+        kept += [s for c, rows in by_ctx.items() if c != best for p in rows for s in p.scopes if s.casefold() in scopes_n]
+        rows_o = [p for rows in by_ctx.values() for p in rows]
+        status_o = "supported" if any(p.status == "supported" for p in rows_o) else rows_o[0].status
+        out_o.append(replace(by_ctx[best][0], context=None, scopes=sorted(set(kept)), status=status_o))
+    return out_o, out_n
 
 
 _ABSENT = "absent"
@@ -268,7 +290,7 @@ def _response(out: _Out, subj: str, label: str, o: Operation, n: Operation) -> N
         if not out.same(ta, tb, src_a, src_b):
             out.add("response-type-changed", subj, "response", f"response type {a} -> {b}", old=a, new=b,
                     old_source=src_a, new_source=src_b, label=label)
-        elif a != b:
+        elif ca != cb:
             out.add("response-collection-changed", subj, "response", f"response {a} -> {b}", old=a, new=b,
                     old_source=src_a, new_source=src_b, label=label)
     elif ta and not tb:

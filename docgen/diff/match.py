@@ -280,6 +280,24 @@ def pair_lines(old: Endpoints, new: Endpoints, pairs: list[tuple[Operation, Oper
                     taken_old.add(a)
                     if b not in old.by_key:
                         taken_new.add(b)
+    # 1b. the same across the revision: a relative line whose absolute form another page documents
+    # (a page renamed while its lines were rewritten)
+    tails: dict[tuple[str, tuple[str, ...]], list[EndpointKey]] = defaultdict(list)
+    for b in new.by_key:
+        sb = s(b)
+        for i in range(1, len(sb)):
+            if sb[i - 1] == "{}" and sb[i] in old.mounted:
+                tails[(b[0], tuple(sb[i:]))].append(b)
+    for a, entries in old.by_key.items():
+        if a in new.by_key or a in taken_old or not s(a) or s(a)[0] not in old.mounted:
+            continue
+        for b in tails.get((a[0], tuple(s(a))), []):
+            if b in taken_new:
+                continue
+            out.append(LinePair(a, b, entries[0][0], new.by_key[b][0][0], True))
+            taken_old.add(a)
+            if b not in old.by_key:
+                taken_new.add(b)
     # 2. best match over what is left, one assignment per connected group of candidates
     edges: dict[tuple[EndpointKey, EndpointKey], tuple[int, Operation, Operation]] = {}
     for o, n, gone, came in candidates:
