@@ -87,6 +87,11 @@ def endpoint_permissions(old: list[Operation], new: list[Operation]) -> tuple[li
     out_o = [p for p in po if p.type not in loose]
     out_n = [p for p in pn if p.type not in loose]
     for t in sorted(loose):
+        if len(cn[t]) > 1 and len(co[t]) == 1:  # pages merged into one page of per-workload rows: the mirror
+            merged_n, merged_o = _closest_context(cn[t], co[t])
+            out_n.append(merged_n)
+            out_o.append(merged_o)
+            continue
         rows_n = [p for rows in cn[t].values() for p in rows]
         scopes_n = {s.casefold() for p in rows_n for s in p.scopes}
         status_n = "supported" if any(p.status == "supported" for p in rows_n) else rows_n[0].status
@@ -99,6 +104,20 @@ def endpoint_permissions(old: list[Operation], new: list[Operation]) -> tuple[li
         status_o = "supported" if any(p.status == "supported" for p in rows_o) else rows_o[0].status
         out_o.append(replace(by_ctx[best][0], context=None, scopes=sorted(set(kept)), status=status_o))
     return out_o, out_n
+
+
+def _closest_context(many: dict[str, list[Permission]], one: dict[str, list[Permission]]) -> tuple[Permission, Permission]:
+    """(the side with several contexts reduced to its context closest to the other side, the other side)."""
+    rows_1 = [p for rows in one.values() for p in rows]
+    scopes_1 = {s.casefold() for p in rows_1 for s in p.scopes}
+    best = max(sorted(many), key=lambda c: len({s.casefold() for p in many[c] for s in p.scopes} & scopes_1))
+    kept = [s for p in many[best] for s in p.scopes]
+    kept += [s for c, rows in many.items() if c != best for p in rows for s in p.scopes if s.casefold() in scopes_1]
+    rows_m = [p for rows in many.values() for p in rows]
+    status_m = "supported" if any(p.status == "supported" for p in rows_m) else rows_m[0].status
+    status_1 = "supported" if any(p.status == "supported" for p in rows_1) else rows_1[0].status
+    return (replace(many[best][0], context=None, scopes=sorted(set(kept)), status=status_m),
+            replace(rows_1[0], context=None, scopes=sorted({s for p in rows_1 for s in p.scopes}), status=status_1))
 
 
 _ABSENT = "absent"
@@ -380,6 +399,7 @@ def _operations(out: _Out, old: Document, new: Document) -> None:
     related = related_pairs(eo, en, us, old, new)
     lines = pair_lines(eo, en, related)
     removed_added(out, eo, en, lines)
+    new_by_id = {op.id: op for op in new.operations}
     done_perms: set[tuple[int, int, str]] = set()
     pairs: dict[tuple[int, int], tuple[Operation, Operation, str, str, list[EndpointKey]]] = {}
     for u in us:
@@ -394,6 +414,9 @@ def _operations(out: _Out, old: Document, new: Document) -> None:
         if sig not in done_perms:
             done_perms.add(sig)
             _permissions(out, subj, label, replace(o, permissions=po), replace(n, permissions=pn))
+        stays = new_by_id.get(o.id)
+        if stays is not None and stays is not n:
+            continue  # the page goes on (same id) and is compared with itself; here only the endpoint moved
         if (id(o), id(n)) not in pairs:
             pairs[(id(o), id(n))] = (o, n, subj, label, [])
         pairs[(id(o), id(n))][4].extend(u.keys)
@@ -409,7 +432,6 @@ def _operations(out: _Out, old: Document, new: Document) -> None:
             pairs[key] = (p.old_op, p.new_op, subject_of(r), label_of(first_line(en, p.new_op, p.new)), [])
             _permissions(out, subject_of(r), pairs[key][3], p.old_op, p.new_op)
             compared |= set(key)
-    new_by_id = {op.id: op for op in new.operations}
     for o in old.operations:
         n = new_by_id.get(o.id)
         if n is None or id(o) in compared or id(n) in compared:

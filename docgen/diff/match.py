@@ -275,7 +275,8 @@ def pair_lines(old: Endpoints, new: Endpoints, pairs: list[tuple[Operation, Oper
     for o, n, gone, came in candidates:
         for a in gone:
             for b in new.keys_of.get(id(n), []):
-                if b[0] == a[0] and _relative(s(a), s(b), old.mounted) and b not in taken_new:
+                if b[0] == a[0] and b not in taken_new and (_relative(s(a), s(b), old.mounted)
+                                                            or (b not in old.by_key and _relative(s(b), s(a), new.mounted))):
                     out.append(LinePair(a, b, o, n, True))
                     taken_old.add(a)
                     if b not in old.by_key:
