@@ -602,6 +602,10 @@ def compare(old: Document, new: Document) -> list[Finding]:
     out.renamed = {".".join(a): ".".join(b) for a, b in _namespace_moves(to, tn).items()}
     _operations(out, old, new)
     _types(out, old, new)
+    pages = {subject_of(r): (op.title, op.id) for d in (old, new) for op in d.operations for r in op.requests}
+    for f in out.items:
+        if f.kind == "operation" and f.subject in pages:
+            f.title, f.page = pages[f.subject]
     return once(sorted(out.items, key=sort_key))
 
 
