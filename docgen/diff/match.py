@@ -267,7 +267,10 @@ def pair_lines(old: Endpoints, new: Endpoints, pairs: list[tuple[Operation, Oper
     candidates: list[tuple[Operation, Operation, list[EndpointKey], list[EndpointKey]]] = []
     for o, n in pairs:
         gone = [k for k in old.keys_of.get(id(o), []) if k not in new.by_key]
-        came = [k for k in new.keys_of.get(id(n), []) if k not in old.by_key]
+        # new to the revision, or new to this pair of pages (a line corrected to an endpoint another
+        # page already documented: ``/groups/{id}/drive/{item-id}`` -> ``.../drive/items/{item-id}``)
+        mine = set(old.keys_of.get(id(o), []))
+        came = [k for k in new.keys_of.get(id(n), []) if k not in old.by_key or k not in mine]
         if gone:
             candidates.append((o, n, gone, came))
     # 1. relative -> absolute: every new line of the pair that ends with the old one (a line the
