@@ -174,8 +174,8 @@ def _score(a: list[str], b: list[str]) -> int:
     suffix = _suffix(a, b)
     shared = sum((Counter(a) & Counter(b)).values())
     literal = sum((Counter(s for s in a if s != "{}") & Counter(s for s in b if s != "{}")).values())
-    if suffix == 0 and 2 * literal < max(len([s for s in a if s != "{}"]), 1):
-        return 0
+    if suffix == 0 and (2 * literal < max(len([s for s in a if s != "{}"]), 1) or a.count("{}") != b.count("{}")):
+        return 0  # little in common, or the last segment and the parameters changed at once: another endpoint
     return 1 + 8 * suffix + 2 * literal + shared - abs(len(a) - len(b))
 
 
@@ -267,10 +267,10 @@ def pair_lines(old: Endpoints, new: Endpoints, pairs: list[tuple[Operation, Oper
     candidates: list[tuple[Operation, Operation, list[EndpointKey], list[EndpointKey]]] = []
     for o, n in pairs:
         gone = [k for k in old.keys_of.get(id(o), []) if k not in new.by_key]
-        # new to the revision, or new to this pair of pages (a line corrected to an endpoint another
+        # new to the revision, or new to this page (same id: a line corrected to an endpoint another
         # page already documented: ``/groups/{id}/drive/{item-id}`` -> ``.../drive/items/{item-id}``)
         mine = set(old.keys_of.get(id(o), []))
-        came = [k for k in new.keys_of.get(id(n), []) if k not in old.by_key or k not in mine]
+        came = [k for k in new.keys_of.get(id(n), []) if k not in old.by_key or (o.id == n.id and k not in mine)]
         if gone:
             candidates.append((o, n, gone, came))
     # 1. relative -> absolute: every new line of the pair that ends with the old one (a line the
