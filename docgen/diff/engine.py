@@ -66,11 +66,14 @@ def endpoint_permissions(old: list[Operation], new: list[Operation]) -> tuple[li
     compared without contexts: the base's scopes are those of its context closest to the revision's
     scopes, plus those of its other contexts the revision still lists (a scope is "removed" only if
     the context the endpoint kept lost it). Rows of an unstated type (``unspecified``: a page listing
-    scopes without saying delegated or application) are not compared with a side that states types."""
+    scopes without saying delegated or application) are not compared with a side that states types;
+    a side stating no type at all is not compared."""
     po = [p for op in old for p in op.permissions]
     pn = [p for op in new for p in op.permissions]
     types_o, types_n = {p.type for p in po}, {p.type for p in pn}
     if "unspecified" in types_o ^ types_n:
+        if types_o == {"unspecified"} or types_n == {"unspecified"}:
+            return [], []  # one side states no permission type at all: nothing is known to change
         po = [p for p in po if p.type != "unspecified" or not (types_n - {"unspecified"})]
         pn = [p for p in pn if p.type != "unspecified" or not (types_o - {"unspecified"})]
 
