@@ -102,18 +102,25 @@ def notation(out: Out, subj: str, label: str, eo: Endpoints, en: Endpoints, o: O
             old="; ".join(old_lines), new="; ".join(new_lines), old_source=first_old.source, new_source=first_new.source, label=label)
 
 
+_QUERY_NAME = re.compile(r"\s*([A-Za-z_$][A-Za-z0-9_.$-]*)")
+
+
 def _query_names(op: Operation) -> dict[str, tuple[str, RequestLine]]:
     out: dict[str, tuple[str, RequestLine]] = {}
     for r in op.requests:
         for part in (r.query or "").split("&"):
-            name = part.partition("=")[0].strip()
-            if name:
-                out.setdefault(name.casefold(), (name, r))
+            m = _QUERY_NAME.match(part)
+            if m:
+                out.setdefault(m.group(1).casefold(), (m.group(1), r))
     return out
 
 
 def query_templates(out: Out, subj: str, label: str, o: Operation, n: Operation) -> None:
-    qo, qn = _query_names(o), _query_names(n)
+    """Query parameters shown in request lines; those a parameter table or the OData options of
+    either side name are reported by the table rules (one finding per change)."""
+    said = _tabled(o) | _tabled(n) | {q.casefold() for q in o.query_options + n.query_options}
+    qo = {k: v for k, v in _query_names(o).items() if k not in said}
+    qn = {k: v for k, v in _query_names(n).items() if k not in said}
     for k in sorted(qo.keys() - qn.keys()):
         name, r = qo[k]
         out.add("request-query-removed", subj, f"query {name}", f"request line no longer shows query parameter {name}: {label_of(r)}?{r.query}",
