@@ -1,23 +1,30 @@
-"""Paths -> IR document: find spec files, read and extract each page, link them.
+"""Pages -> IR document, for every command (``ir``, ``build``, ``diff``): find spec files, read
+them, parse each page (cached, in parallel), link.
 
-Files are read in sorted order; pages are independent until linking, so large inputs are parsed
-on every core (``jobs``). The result never depends on the order paths are given in.
+:func:`parse_pages` is the one place pages are parsed: cache lookups (:mod:`docgen.pagecache`, when
+a cache folder is given), the misses parsed on every core (``jobs``, or a caller's ``executor``)
+once there are :data:`PARALLEL_MIN_PAGES` of them, results stored back. :func:`build_document`
+links them; :func:`docgen.ir.link.link` is pure, so the diff links two sides from one parse. Files
+are read in sorted order; the result never depends on the order paths are given in.
 """
 
 from __future__ import annotations
 
+import gc
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path, PurePath
 from typing import Callable, Iterable, Sequence
 
 from .ir.link import link
 from .ir.model import Document
-from .parse.page import PageResult, extract
+from .ir.page import PageResult
+from .pagecache import PageCache
+from .parse.page import extract
 from .parse.source import read_page
 
 SPEC_SUFFIXES = (".md", ".markdown", ".txt")
-_PARALLEL_MIN_FILES = 200
+PARALLEL_MIN_PAGES = 64  # fewer misses than this are parsed in the calling process
 
 
 class InputError(Exception):
@@ -84,8 +91,70 @@ def parse_bytes(data: bytes, name: str) -> PageResult:
     return extract(read_page(data, name))
 
 
-def _parse_named(item: tuple[str, str]) -> PageResult:
-    return parse_file(Path(item[0]), item[1])
+def _parse_item(item: tuple[str, bytes]) -> PageResult:
+    name, data = item
+    return parse_bytes(data, name)
+
+
+def read_specs(paths: Sequence[str | Path]) -> list[tuple[str, bytes]]:
+    """(display name, bytes) of every spec file below ``paths``, sorted by name."""
+    return [(name, f.read_bytes()) for f, name in find_specs_named(paths)]
+
+
+def parse_pages(
+    pages: Sequence[tuple[str, bytes]],
+    *,
+    cache_dir: Path | None = None,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    executor: Executor | None = None,
+) -> list[PageResult]:
+    """The page result of every ``(display name, bytes)``, in order: from the cache when given and
+    the page is unchanged, else parsed (in ``executor``, else a pool of ``jobs``, for many misses)."""
+    cache = PageCache(cache_dir)
+    keys = [cache.key(name, data) for name, data in pages] if cache_dir is not None else []
+    results: list[PageResult | None] = [cache.get(k) for k in keys] if keys else [None] * len(pages)
+    todo = [i for i, r in enumerate(results) if r is None]
+    items = [pages[i] for i in todo]
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    if len(items) >= PARALLEL_MIN_PAGES and (executor is not None or jobs > 1):
+        if executor is not None:
+            parsed = executor.map(_parse_item, items, chunksize=16)
+            owned = None
+        else:
+            gc.freeze()  # workers never scan (and so never copy) the parent's objects
+            owned = ProcessPoolExecutor(max_workers=jobs, initializer=gc.enable)
+            parsed = owned.map(_parse_item, items, chunksize=16)
+        try:
+            for n, (i, r) in enumerate(zip(todo, parsed)):
+                results[i] = r
+                if progress:
+                    progress(n + 1, len(todo))
+        finally:
+            if owned is not None:
+                owned.shutdown()
+                gc.unfreeze()
+    else:
+        for n, i in enumerate(todo):
+            results[i] = _parse_item(pages[i])
+            if progress:
+                progress(n + 1, len(todo))
+    done: list[PageResult] = [r for r in results if r is not None]
+    if keys:
+        cache.store(keys, done, todo)
+    return done
+
+
+def build_document(
+    pages: Sequence[tuple[str, bytes]],
+    *,
+    cache_dir: Path | None = None,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    executor: Executor | None = None,
+) -> Document:
+    """The linked document of ``pages`` (:func:`parse_pages`, then :func:`link`)."""
+    return link(parse_pages(pages, cache_dir=cache_dir, jobs=jobs, progress=progress, executor=executor))
 
 
 def parse_paths(
@@ -94,7 +163,7 @@ def parse_paths(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Document:
-    return parse_files(find_specs_named(paths), jobs=jobs, progress=progress)
+    return build_document(read_specs(paths), jobs=jobs, progress=progress)
 
 
 def parse_files(
@@ -103,20 +172,4 @@ def parse_files(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Document:
-    items = [(str(p), name) for p, name in files]
-    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    results: list[PageResult]
-    if jobs > 1 and len(items) >= _PARALLEL_MIN_FILES:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = []
-            for i, r in enumerate(pool.map(_parse_named, items, chunksize=32)):
-                results.append(r)
-                if progress:
-                    progress(i + 1, len(items))
-    else:
-        results = []
-        for i, item in enumerate(items):
-            results.append(_parse_named(item))
-            if progress:
-                progress(i + 1, len(items))
-    return link(results)
+    return build_document([(name, Path(p).read_bytes()) for p, name in files], jobs=jobs, progress=progress)

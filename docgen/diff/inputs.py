@@ -2,9 +2,10 @@
 
 Each side becomes a list of pages (name relative to the side's root, bytes) plus a prefix that turns
 those names back into display names (``specs/x.md``, ``HEAD~5:specs/x.md``). Pages are parsed once
-per distinct (name, content) over both sides: unchanged pages, and the whole of a self-diff, cost one
-parse. Each side then gets its own copy (unpickled) and its own linking, except that two sides with
-the very same pages share one linked document. Git input reads objects
+per distinct (name, content) over both sides, by the pipeline every command uses
+(:func:`docgen.pipeline.parse_pages`): unchanged pages, and the whole of a self-diff, cost one
+parse. Linking is pure, so each side is linked from the shared results, and two sides with the very
+same pages share one linked document. Git input reads objects
 with ``git ls-tree -r`` and ``git cat-file --batch`` and never touches the working copy.
 """
 
@@ -12,19 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import pickle
 import subprocess
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..ir.link import link
 from ..ir.model import Document, Source
 from ..ir.serialize import IRVersionError, from_data
-from ..pipeline import InputError, display_path, find_specs, is_spec_name, parse_bytes
-
-_PARALLEL_MIN_PAGES = 200
+from ..pipeline import InputError, display_path, find_specs, is_spec_name, parse_pages
 
 
 class DiffInputError(Exception):
@@ -141,10 +137,6 @@ def read_side(spec: str) -> Side:
     raise DiffInputError(f"{spec}: no such file or folder, and not a git revision (write REV:path, e.g. HEAD~1:specs)")
 
 
-def _parse_one(item: tuple[str, bytes]) -> bytes:
-    return pickle.dumps(parse_bytes(item[1], item[0]), protocol=pickle.HIGHEST_PROTOCOL)
-
-
 def parse_sides(sides: list[Side], jobs: int | None = None) -> None:
     """Fill ``side.document`` for every side holding pages; shared pages are parsed once."""
     keys: dict[tuple[str, bytes], int] = {}
@@ -159,19 +151,14 @@ def parse_sides(sides: list[Side], jobs: int | None = None) -> None:
                 todo.append((name, data))
             idx.append(keys[k])
         plan.append(idx)
-    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    if jobs > 1 and len(todo) >= _PARALLEL_MIN_PAGES:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            blobs = list(pool.map(_parse_one, todo, chunksize=32))
-    else:
-        blobs = [_parse_one(t) for t in todo]
+    results = parse_pages(todo, jobs=jobs)
     linked: dict[tuple[int, ...], Document] = {}
     for side, idx in zip(sides, plan):
         if side.document is None:
             # identical page sets (a self-diff) share one document: compare() never mutates it
             key = tuple(idx)
             if key not in linked:
-                linked[key] = link(pickle.loads(blobs[i]) for i in idx)
+                linked[key] = link(results[i] for i in idx)
             side.document = linked[key]
 
 
