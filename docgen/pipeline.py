@@ -1,25 +1,32 @@
-"""Paths -> IR document: find spec files, read and extract each page, link them.
+"""Pages -> IR document, for every command (``ir``, ``build``, ``diff``): find spec files, read
+them, parse each page (cached, in parallel), link.
 
-Files are read in sorted order; pages are independent until linking, so large inputs are parsed
-on every core (``jobs``). The result never depends on the order paths are given in.
+:func:`parse_pages` is the one place pages are parsed: cache lookups (:mod:`docgen.pagecache`, when
+a cache folder is given), the misses parsed on every core (``jobs``, or a caller's ``executor``)
+once there are :data:`PARALLEL_MIN_PAGES` of them, results stored back. :func:`build_document`
+links them; :func:`docgen.ir.link.link` is pure, so the diff links two sides from one parse. Files
+are read in sorted order; the result never depends on the order paths are given in.
 """
 
 from __future__ import annotations
 
+import gc
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from functools import partial
 from pathlib import Path, PurePath
 from typing import Callable, Iterable, Sequence
 
 from .ir.link import link
 from .ir.model import Document
-from .parse.includes import FolderIncludes, Includes, relocate
-from .parse.page import PageResult, extract
+from .ir.page import PageResult
+from .pagecache import PageCache
+from .parse.includes import FolderIncludes, Includes, dependencies, relocate
+from .parse.page import extract
 from .parse.source import read_page
 
 SPEC_SUFFIXES = (".md", ".markdown", ".txt")
-_PARALLEL_MIN_FILES = 200
+PARALLEL_MIN_PAGES = 64  # fewer misses than this are parsed in the calling process
 
 
 class InputError(Exception):
@@ -145,8 +152,83 @@ def parse_bytes(data: bytes, name: str, includes: Includes | None = None) -> Pag
     return result
 
 
-def _parse_named(item: tuple[str, str], includes: Includes | None = None) -> PageResult:
-    return parse_file(Path(item[0]), item[1], includes)
+def _parse_item(item: tuple[str, bytes], includes: Includes | None = None) -> PageResult:
+    name, data = item
+    return parse_bytes(data, name, includes)
+
+
+def read_specs(paths: Sequence[str | Path], root: Path | None = None) -> list[tuple[str, bytes]]:
+    """(name, bytes) of every spec file below ``paths``, sorted by name (named as
+    :func:`find_specs_named` says)."""
+    return read_specs_and_includes(paths, root)[0]
+
+
+def read_specs_and_includes(paths: Sequence[str | Path], root: Path | None = None) -> tuple[list[tuple[str, bytes]], Includes]:
+    """:func:`read_specs`, and what reads the files those pages include (by their names)."""
+    found = find_specs_named(paths, root=root)
+    return [(name, f.read_bytes()) for f, name in found], includes_for(found)
+
+
+def parse_pages(
+    pages: Sequence[tuple[str, bytes]],
+    *,
+    cache_dir: Path | None = None,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    executor: Executor | None = None,
+    includes: Includes | None = None,
+) -> list[PageResult]:
+    """The page result of every ``(name, bytes)``, in order: from the cache when given and the
+    page and the files it includes are unchanged, else parsed (in ``executor``, else a pool of
+    ``jobs``, for many misses). ``includes`` reads included files by paths relative to the names
+    (default: the working directory)."""
+    includes = includes if includes is not None else FolderIncludes(".")
+    cache = PageCache(cache_dir)
+    keys = [cache.key(name, data, dependencies(data, name, includes)) for name, data in pages] if cache_dir is not None else []
+    parse = partial(_parse_item, includes=includes)
+    results: list[PageResult | None] = [cache.get(k) for k in keys] if keys else [None] * len(pages)
+    todo = [i for i, r in enumerate(results) if r is None]
+    items = [pages[i] for i in todo]
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    if len(items) >= PARALLEL_MIN_PAGES and (executor is not None or jobs > 1):
+        if executor is not None:
+            parsed = executor.map(parse, items, chunksize=16)
+            owned = None
+        else:
+            gc.freeze()  # workers never scan (and so never copy) the parent's objects
+            owned = ProcessPoolExecutor(max_workers=jobs, initializer=gc.enable)
+            parsed = owned.map(parse, items, chunksize=16)
+        try:
+            for n, (i, r) in enumerate(zip(todo, parsed)):
+                results[i] = r
+                if progress:
+                    progress(n + 1, len(todo))
+        finally:
+            if owned is not None:
+                owned.shutdown()
+                gc.unfreeze()
+    else:
+        for n, i in enumerate(todo):
+            results[i] = parse(pages[i])
+            if progress:
+                progress(n + 1, len(todo))
+    done: list[PageResult] = [r for r in results if r is not None]
+    if keys:
+        cache.store(keys, done, todo)
+    return done
+
+
+def build_document(
+    pages: Sequence[tuple[str, bytes]],
+    *,
+    cache_dir: Path | None = None,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    executor: Executor | None = None,
+    includes: Includes | None = None,
+) -> Document:
+    """The linked document of ``pages`` (:func:`parse_pages`, then :func:`link`)."""
+    return link(parse_pages(pages, cache_dir=cache_dir, jobs=jobs, progress=progress, executor=executor, includes=includes))
 
 
 def parse_paths(
@@ -157,7 +239,8 @@ def parse_paths(
     root: Path | None = None,
 ) -> Document:
     """The linked IR of the specs below ``paths`` (named as :func:`find_specs_named` says)."""
-    return parse_files(find_specs_named(paths, root=root), jobs=jobs, progress=progress)
+    pages, includes = read_specs_and_includes(paths, root)
+    return build_document(pages, jobs=jobs, progress=progress, includes=includes)
 
 
 def parse_files(
@@ -167,21 +250,5 @@ def parse_files(
     progress: Callable[[int, int], None] | None = None,
 ) -> Document:
     files = list(files)
-    items = [(str(p), name) for p, name in files]
-    parse = partial(_parse_named, includes=includes_for(files))
-    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    results: list[PageResult]
-    if jobs > 1 and len(items) >= _PARALLEL_MIN_FILES:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = []
-            for i, r in enumerate(pool.map(parse, items, chunksize=32)):
-                results.append(r)
-                if progress:
-                    progress(i + 1, len(items))
-    else:
-        results = []
-        for i, item in enumerate(items):
-            results.append(parse(item))
-            if progress:
-                progress(i + 1, len(items))
-    return link(results)
+    pages = [(name, Path(p).read_bytes()) for p, name in files]
+    return build_document(pages, jobs=jobs, progress=progress, includes=includes_for(files))

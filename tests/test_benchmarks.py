@@ -150,3 +150,33 @@ def test_accuracy_flattens_the_ir_through_base(tmp_path) -> None:
     fig, det = accuracy.compare(doc, meta, tmp_path)
     assert (fig["properties"]["ir_properties"], fig["properties"]["matched"]) == (6, 5)
     assert det["per_type"]["microsoft.graph.user"]["flat_missing_properties"] == ["deletedDateTime"]
+
+
+_HPATH = Path(__file__).resolve().parent.parent / "benchmarks" / "diff_history.py"
+_hspec = importlib.util.spec_from_file_location("benchmarks_diff_history", _HPATH)
+assert _hspec and _hspec.loader
+history = importlib.util.module_from_spec(_hspec)
+sys.modules[_hspec.name] = history
+_hspec.loader.exec_module(history)
+
+
+def test_csdl_changes_between_two_metadata_files() -> None:
+    old = csdl.read(CSDL)
+    new_text = (CSDL.replace('<Member Name="blue" Value="1" />', '<Member Name="blue" Value="1" />\n<Member Name="green" Value="2" />')
+                .replace('<Property Name="deletedDateTime" Type="Edm.DateTimeOffset" />', '<Property Name="deletedDateTime" Type="Edm.String" />'))
+    changes = history.csdl_changes(old, csdl.read(new_text))
+    assert ("member-added", "microsoft.graph.color", "green", "") in changes
+    assert ("property-type-changed", "microsoft.graph.directoryobject", "deleteddatetime", "Edm.DateTimeOffset -> Edm.String") in changes
+    assert history.csdl_changes(old, old) == []
+
+
+def test_precision_sample_is_stable_when_findings_come_and_go() -> None:
+    from docgen.diff.findings import Finding
+
+    fs = [Finding("operation-removed" if i % 2 else "operation-added", f"GET /x{i}", "", "m") for i in range(200)]
+    first = {f.fingerprint for f in history.sample(fs, 1, 10, 10)}
+    assert len(first) == 20
+    # dropping findings outside the sample leaves the sample as it was
+    rest = [f for f in fs if f.fingerprint in first] + [f for f in fs if f.fingerprint not in first][:50]
+    assert {f.fingerprint for f in history.sample(rest, 1, 10, 10)} == first
+    assert {f.fingerprint for f in history.sample(fs, 2, 10, 10)} != first

@@ -39,16 +39,27 @@ def test_fingerprint_is_sha256_of_rule_subject_detail() -> None:
     assert fingerprint("property-removed", "microsoft.graph.user", "property city") == expected
 
 
-def test_one_alias_of_a_page_moves() -> None:
+def test_an_alias_dropped_and_a_line_added_is_one_new_endpoint() -> None:
+    # /me is /users/{id} (docgen/ir/paths.py): the page still documents that endpoint; /me/profile is new
     old = doc(op("user-get", "GET /users/{id}", "GET /me"))
     new = doc(op("user-get", "GET /users/{user-id}", "GET /me/profile"))
-    assert rules(old, new) == [("operation-path-changed", "GET /me", "GET /me/profile")]
+    assert rules(old, new) == [("operation-added", "GET /me/profile", "")]
+
+
+def test_a_line_moved_between_two_paths_of_one_page_is_paired_by_best_match() -> None:
+    old = doc(op("a", "GET /things/{id}/parts", "GET /stuff/{id}/bits"))
+    new = doc(op("a", "GET /stuff/{id}/pieces/bits", "GET /things/{id}/all/parts"))
+    assert rules(old, new) == [
+        ("operation-path-changed", "GET /stuff/{}/bits", "GET /stuff/{}/pieces/bits"),
+        ("operation-path-changed", "GET /things/{}/parts", "GET /things/{}/all/parts"),
+    ]
 
 
 def test_endpoint_moved_to_another_page_is_no_change() -> None:
     old = doc(op("a", "GET /things", "GET /stuff", perms=[perm("application", "X.Read")]))
     new = doc(op("a", "GET /things", perms=[perm("application", "X.Read")]), op("b", "GET /stuff", perms=[perm("application", "X.Read")]))
-    assert rules(old, new) == []
+    # only the docs-only finding (hidden unless --include-docs)
+    assert rules(old, new) == [("operation-documented-elsewhere", "GET /stuff", "page a")]
 
 
 def test_duplicate_endpoint_pairs_pages_by_name() -> None:
@@ -85,7 +96,9 @@ def test_types_match_case_insensitively_and_body_only_types_are_skipped() -> Non
     weak_new = Type("input", "microsoft.graph", "complex", properties=[Property("x", "Edm.String"), Property("y", "Edm.Int32")], source=Source("a.md", 30))
     old = doc(op("a", "POST /a", body=body), types=[user, weak_old])
     new = doc(op("a", "POST /a", body=body2), types=[User, weak_new])
-    assert rules(old, new) == [("request-property-optional-added", "POST /a", "request property y")]
+    # the type's name changed case only: one non-breaking finding, no property findings
+    assert rules(old, new) == [("request-property-optional-added", "POST /a", "request property y"),
+                               ("type-name-case-changed", "Microsoft.Graph.User", "name")]
 
 
 def test_self_comparison_of_one_object() -> None:

@@ -15,7 +15,9 @@ from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from docgen.cli import main
 from docgen.diff.command import run
-from docgen.diff.report import render
+from docgen.diff.findings import Finding
+from docgen.diff.report import MARKDOWN_LIMIT, Report, render
+from docgen.ir.model import Source
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE = "tests/fixtures/diff/combined/base"
@@ -78,7 +80,9 @@ def test_fingerprints_ignore_paths_and_lines(tmp_path: Path, monkeypatch) -> Non
 
 def test_github_annotations(report) -> None:
     lines = render("github", report).splitlines()
-    assert len(lines) == 7
+    assert len(lines) == 8  # 7 annotations, most severe first, and the summary notice
+    assert [line.split(" ", 1)[0] for line in lines[:4]] == ["::error"] * 3 + ["::warning"]
+    assert lines[-1] == "::notice title=docgen diff::7 changes: 3 breaking, 1 potentially breaking, 3 non-breaking"
     assert (
         f"::error file={REV}/widget.md,line=7,title=property-removed (breaking)::"
         "microsoft.graph.widget: property size (Edm.Int32) removed [84650aa3305349a1]"
@@ -102,6 +106,54 @@ def test_cli_text_is_not_coloured_off_a_terminal(monkeypatch) -> None:
 
 def test_changelog_sections(report) -> None:
     text = render("changelog", report)
-    section = text.split("## microsoft.graph.widget\n", 1)[1].split("\n## ", 1)[0]
-    assert "### Added\n\n- property weight (Edm.Double) added\n" in section
-    assert "### Removed\n\n- property size (Edm.Int32) removed **(breaking)**\n" in section
+    types = text.split("## types: microsoft.graph\n", 1)[1]
+    assert "### Removed\n\n- `widget.size` (property): property size (Edm.Int32) removed **(breaking)**\n" in types
+    ops = text.split("## widgets\n", 1)[1].split("\n## ", 1)[0]
+    assert "### Added\n\n- **Delete widget**: `DELETE /widgets/{id}`: operation added\n" in ops
+
+
+def _many(n: int) -> Report:
+    """A report of n findings (a third breaking) on n operations, long messages."""
+    rules = ["operation-removed", "permission-scope-added", "enum-member-added"]
+    fs = [Finding(rules[i % 3], f"GET /things{i}/{{}}", "", "x" * 80 + f" {i}", old_source=Source(f"api/thing{i}-get.md", 3),
+                  label=f"GET /things{i}/{{id}}", title=f"Get thing {i}", page=f"thing{i}-get") for i in range(n)]
+    return Report("old", "new", fs)
+
+
+@pytest.mark.parametrize("n", [0, 1, 50, 600, 3000])
+def test_markdown_fits_a_pull_request_comment(n: int) -> None:
+    r = _many(n)
+    full = render("markdown", r)
+    cut = render("markdown", r, limit=MARKDOWN_LIMIT, full_report="diff-full.md")
+    assert len(cut) <= MARKDOWN_LIMIT
+    if len(full) <= MARKDOWN_LIMIT:
+        assert cut == full and "more findings not shown" not in cut
+    else:
+        shown = cut.count("| `GET /things")
+        assert 0 < shown < n
+        assert f"**{n - shown} more findings not shown**" in cut and "`diff-full.md`" in cut
+        # breaking first: no other level is started before every breaking finding is shown
+        breaking = cut.count("`operation-removed`")
+        if breaking < (n + 2) // 3:
+            assert breaking == shown and "<details>" not in cut
+        else:
+            assert cut.index("#### Breaking") < cut.index("<details>")
+
+
+def test_github_annotates_the_most_severe_only() -> None:
+    r = _many(300)
+    lines = render("github", r, max_annotations=50).splitlines()
+    assert len(lines) == 51
+    assert all(line.startswith("::error ") for line in lines[:50])
+    assert lines[-1].startswith("::notice title=docgen diff::300 changes: 100 breaking, 100 potentially breaking, 100 non-breaking; 250 more not annotated")
+    assert len(render("github", r, max_annotations=5).splitlines()) == 6
+
+
+def test_cli_markdown_output_file_is_complete_and_stdout_is_the_comment(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "full.md"
+    result = CliRunner().invoke(main, ["diff", BASE, REV, "-f", "markdown", "-o", str(out), "--max-chars", "900"])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == render("markdown", run(BASE, REV))
+    comment = result.stdout
+    assert len(comment) <= 900 and "more findings not shown" in comment and str(out) in comment

@@ -96,6 +96,21 @@ EXPECTED: dict[str, list[tuple]] = {
     "enum-member-added": [("enum-member-added", P, COLOR, "member green", None, "green")],
     "enum-member-removed": [("enum-member-removed", B, COLOR, "member green", "green", None)],
     "enum-member-value-changed": [("enum-member-value-changed", B, COLOR, "member blue", "1", "5")],
+    # --- pairing across the revision: pages split, renamed, lines moved or rewritten ---
+    "endpoint-moved-to-another-page": [],
+    "page-split": [],
+    "page-renamed": [],
+    "request-line-notation-changed": [("request-line-notation-changed", N, "GET /workbook/widgets/{}", "",
+                                       "GET /workbook/widgets/{id}; GET /workbook/worksheets/{id}/widgets/{id}",
+                                       "GET /me/drive/items/{id}/workbook/widgets/{id}; GET /me/drive/items/{id}/workbook/worksheets/{id}/widgets/{id}; "
+                                       "GET /me/drive/root:/{item-path}:/workbook/widgets/{id}; GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/widgets/{id}")],
+    "argument-added": [("optional-parameter-added", N, "GET /widgets/{}/getstats(period='{}')", "parameter locale", None, "locale")],
+    "type-name-case-changed": [("type-name-case-changed", N, "microsoft.graph.Widget", "name", "microsoft.graph.widget", "microsoft.graph.Widget")],
+    "type-namespace-changed": [("type-namespace-changed", B, COLOR, "namespace", COLOR, "microsoft.graph.things.widgetColor")],
+    "request-query-added": [("request-query-added", N, GET, "query includeHidden", None, "includeHidden=true")],
+    "request-query-removed": [("request-query-removed", P, GET, "query includeHidden", "includeHidden=true", None)],
+    "operation-deprecated": [("operation-deprecated", N, GET, "", None, None)],
+    "type-deprecated": [("type-deprecated", N, WIDGET, "property size", None, None)],
     "no-change-path-parameter-renamed": [],
     "no-change-scope-order": [],
     "no-change-path-case": [],
@@ -112,6 +127,22 @@ DOCS_EXPECTED: dict[str, list[tuple]] = {
     "example-changed": [("example-changed", N, GET, "example example1", None, None)],
     "type-description-changed": [("type-description-changed", N, COLOR, "", "Colours a widget can have.", "The colours a widget can be painted in.")],
     "member-description-changed": [("member-description-changed", N, WIDGET, "property displayName", "The name shown to users.", "The name users see.")],
+    "operation-documented-elsewhere": [("operation-documented-elsewhere", N, GET, "page widget-get", "widget-get", "widget-read")],
+}
+
+# pairing cases with --include-docs: the docs-only findings they give, exactly
+PAIRING_DOCS: dict[str, list[tuple]] = {
+    "endpoint-moved-to-another-page": [("operation-documented-elsewhere", N, "GET /gadgets/{}/widget", "page widget-get", "widget-get", "gadget-get-widget")],
+    "page-split": [("operation-documented-elsewhere", N, "GET /gadgets/{}/widget", "page widget-get", "widget-get", "gadget-widget-get"),
+                   ("operation-documented-elsewhere", N, GET, "page widget-get", "widget-get", "widget-get-by-id")],
+    "page-renamed": [("operation-documented-elsewhere", N, GET, "page widget-get", "widget-get", "widget-read")],
+    "request-line-notation-changed": EXPECTED["request-line-notation-changed"],
+    "argument-added": EXPECTED["argument-added"],
+    "operation-deprecated": [("operation-deprecated", N, GET, "", None, None),
+                             ("operation-description-changed", N, GET, "", "Read the properties of a widget.",
+                              "Read the properties of a widget. This API is deprecated; use the gadget API instead.")],
+    "type-deprecated": [("type-deprecated", N, WIDGET, "property size", None, None),
+                        ("member-description-changed", N, WIDGET, "property size", "The size of the widget.", "The size of the widget. Deprecated: use tags instead.")],
 }
 
 # base and revision swapped. Cases whose fixture is another case swapped are checked against that
@@ -128,6 +159,7 @@ SWAPPED = {
     "response-type-added": "response-type-removed", "type-removed": "type-added", "property-removed": "property-added",
     "relationship-removed": "relationship-added", "enum-member-removed": "enum-member-added",
     "property-moved-to-relationships": "relationship-moved-to-properties",
+    "request-query-removed": "request-query-added",
 }
 REVERSED: dict[str, list[tuple]] = {
     "operation-path-changed": [("operation-path-changed", B, "GET /catalog/widgets/{}", GET, "/catalog/widgets/{widget-id}", "/widgets/{widget-id}")],
@@ -165,6 +197,21 @@ REVERSED: dict[str, list[tuple]] = {
     "no-change-path-case": [],
     "no-change-body-not-supplied-on-get": [],
     "no-change-body-not-supplied-example-sends-body": [],
+    # pages merged (the split reversed): each endpoint keeps its workload's scopes
+    "endpoint-moved-to-another-page": [],
+    "page-split": [],
+    "page-renamed": [],
+    # absolute lines rewritten relative to the workbook: the same one notation finding
+    "request-line-notation-changed": [("request-line-notation-changed", N, "GET /me/drive/items/{}/workbook/widgets/{}", "",
+                                       "GET /me/drive/items/{id}/workbook/widgets/{id}; GET /me/drive/items/{id}/workbook/worksheets/{id}/widgets/{id}; "
+                                       "GET /me/drive/root:/{item-path}:/workbook/widgets/{id}; GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/widgets/{id}",
+                                       "GET /workbook/widgets/{id}; GET /workbook/worksheets/{id}/widgets/{id}")],
+    "argument-added": [("parameter-removed", P, "GET /widgets/{}/getstats(period='{}')", "parameter locale", "locale", None)],
+    "type-name-case-changed": [("type-name-case-changed", N, WIDGET, "name", "microsoft.graph.Widget", WIDGET)],
+    "type-namespace-changed": [("type-namespace-changed", B, "microsoft.graph.things.widgetColor", "namespace", "microsoft.graph.things.widgetColor", COLOR)],
+    # a deprecation note removed is not reported (description changes are docs-only)
+    "operation-deprecated": [],
+    "type-deprecated": [],
 }
 # "Gizmo.Read and Directory.Read.All" -> "Gizmo.Read": Directory.Read.All is no longer named, but every
 # token that passed still passes, so no permission-scope-removed
@@ -196,6 +243,18 @@ def test_docs_rule_fixture(case: str) -> None:
     base, rev = FIXTURES / case / "base", FIXTURES / case / "rev"
     assert _findings(base, rev) == []
     assert _findings(base, rev, include_docs=True) == DOCS_EXPECTED[case]
+
+
+@pytest.mark.parametrize("case", sorted(PAIRING_DOCS))
+def test_pairing_fixture_with_docs_rules(case: str) -> None:
+    assert _findings(FIXTURES / case / "base", FIXTURES / case / "rev", include_docs=True) == PAIRING_DOCS[case]
+
+
+def test_no_fingerprint_twice_in_any_fixture() -> None:
+    for case in sorted(p for p in FIXTURES.iterdir() if p.is_dir() and not p.name.startswith("_")):
+        for a, b in (("base", "rev"), ("rev", "base")):
+            fps = [f.fingerprint for f in run(str(case / a), str(case / b), include_docs=True).findings]
+            assert len(fps) == len(set(fps)), case.name
 
 
 def test_every_rule_has_a_fixture_and_an_expectation() -> None:

@@ -124,3 +124,23 @@ def test_merge_is_independent_of_page_order():
     from docgen.ir.serialize import dumps
 
     assert dumps(doc_of(BASE, CHILD, IDENTITY)) == dumps(doc_of(IDENTITY, CHILD, BASE))
+
+
+def test_link_is_pure() -> None:
+    """Linking never changes its inputs: the diff links two sides from one parse, the parse cache
+    stores results as the parser made them."""
+    import pickle
+    from pathlib import Path
+
+    from docgen.ir.link import link as link_results
+    from docgen.ir.serialize import dumps
+    from docgen.pipeline import parse_pages, read_specs
+
+    root = Path(__file__).resolve().parent
+    results = parse_pages(read_specs([root / "fixtures" / "parse", root.parent / "specs"]), jobs=1)
+    before = pickle.dumps(results)
+    first = dumps(link_results(results))
+    assert pickle.dumps(results) == before
+    assert dumps(link_results(results)) == first
+    link_results(list(reversed(results)))
+    assert pickle.dumps(results) == before

@@ -137,13 +137,15 @@ def test_parse_cache_reparses_pages_whose_include_changed(tmp_path, monkeypatch)
     root = _copy_tree(tmp_path)
     monkeypatch.chdir(root)
     parsed: list[str] = []
-    real = cache._parse_item
+    from docgen import pipeline
+
+    real = pipeline._parse_item
 
     def counting(item, includes=None):
         parsed.append(item[0])
         return real(item, includes)
 
-    monkeypatch.setattr(cache, "_parse_item", counting)
+    monkeypatch.setattr(pipeline, "_parse_item", counting)
     store = tmp_path / "cache"
     first = cache.parse_cached(cache.read_specs(["docs"]), store, jobs=1)
     assert sorted(parsed) == ["docs/api/gadget-get.md", "docs/api/widget-get.md", "docs/api/widget-list.md"]

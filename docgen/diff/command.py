@@ -11,7 +11,7 @@ from ..config import Config
 from . import allow as allow_list
 from .engine import compare
 from .inputs import DiffInputError, load_sides
-from .report import FORMATS, Report, render
+from .report import FORMATS, MARKDOWN_LIMIT, MAX_ANNOTATIONS, Report, render
 from .rules import LEVEL_RANK, LEVELS, RULES
 
 FAIL_ON = ("breaking", "potentially-breaking", "any", "none")
@@ -62,12 +62,17 @@ def run(base: str, revision: str, *, include_docs: bool = False, allow: str | Pa
 @click.option("--allow", "allow", type=click.Path(dir_okay=False), default=None,
               help="Allow-list of accepted changes: lines `<fingerprint>  # <reason>`. Default: [tool.docgen] allow.")
 @click.option("--include-docs", is_flag=True, help="Also report description- and example-only changes (non-breaking).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report here instead of stdout.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write the report here instead of stdout. Markdown: the complete report goes here, the PR comment (cut to --max-chars) to stdout.")
+@click.option("--max-chars", type=int, default=MARKDOWN_LIMIT, show_default=True,
+              help="Markdown: cut the comment to this many characters (GitHub's limit), with a count of what is not shown.")
+@click.option("--max-annotations", type=int, default=MAX_ANNOTATIONS, show_default=True,
+              help="GitHub format: annotate this many findings, the most severe, plus one summary notice.")
 @click.option("-j", "--jobs", type=int, help="Worker processes for parsing (default: all cores for large inputs).")
 @click.option("--rules", "list_rules", is_flag=True, help="List the rules (id, level, subject, direction) and exit.")
 @click.pass_context
 def command(ctx: click.Context, base: str | None, revision: str | None, fmt: str, fail_on: str | None, allow: str | None,
-            include_docs: bool, output: str | None, jobs: int | None, list_rules: bool) -> None:
+            include_docs: bool, output: str | None, max_chars: int, max_annotations: int, jobs: int | None, list_rules: bool) -> None:
     """Compare BASE with REVISION and report what changed, rule by rule, at three levels.
 
     \b
@@ -95,11 +100,16 @@ def command(ctx: click.Context, base: str | None, revision: str | None, fmt: str
     except (DiffInputError, allow_list.AllowListError) as e:
         raise LoadError(str(e)) from e
     color = output is None and fmt == "text" and sys.stdout.isatty()
-    text = render(fmt, report, color=color)
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
+    if fmt == "markdown":
+        if output:
+            Path(output).write_text(render(fmt, report), encoding="utf-8")
+        click.echo(render(fmt, report, limit=max_chars, full_report=output), nl=False)
     else:
-        click.echo(text, nl=False, color=color)
+        text = render(fmt, report, color=color, max_annotations=max_annotations)
+        if output:
+            Path(output).write_text(text, encoding="utf-8")
+        else:
+            click.echo(text, nl=False, color=color)
     if fmt not in ("text", "json", "markdown"):
         for entry in report.unused_allow:
             click.echo(f"warning: allow-list entry {entry.fingerprint} (line {entry.line}) matched no change: {entry.reason}", err=True)

@@ -6,13 +6,15 @@ itself (or with an identical one) gives no findings, whatever the documents hold
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Iterator
 
 from ..ir.model import Document, EnumMember, Operation, Permission, Property, ScopeSet, Source, Type
 from .findings import Finding, sort_key
-from .match import EndpointKey, Endpoints, OpPair, endpoint_label, pair_operations, type_key
+from .endpoints import arguments, documented_elsewhere, first_line, label_of, notation, query_templates, removed_added, subject_of
+from .match import EndpointKey, Endpoints, LinePair, Unit, pair_lines, related_pairs, type_key, units
 
 
 def type_text(t: str | None, collection: bool) -> str:
@@ -24,6 +26,24 @@ class _Out:
     def __init__(self, ir_version: tuple[int, ...] = ()) -> None:
         self.items: list[Finding] = []
         self.ir_version = ir_version  # the older side's: fields added since are not compared
+
+    renamed: dict[str, str] = {}  # lower-cased qualified name -> lower-cased, for types that moved namespace
+
+    def same(self, a: str | None, b: str | None, old_source: Source | None = None, new_source: Source | None = None) -> bool:
+        """Whether two type references name the same type: names are case-insensitive (a change of
+        case is one ``type-name-case-changed`` finding on the type) and a type that moved namespace
+        is the same type (its one ``type-namespace-changed`` finding says so)."""
+        if a == b:
+            return True
+        if a is None or b is None:
+            return False
+        la, lb = a.lower(), b.lower()
+        if self.renamed.get(la, la) != lb:
+            return False
+        if la == lb and a != b and not la.startswith("edm."):
+            self.add("type-name-case-changed", b, "name", f"type name written {a} -> {b}", old=a, new=b,
+                     old_source=old_source, new_source=new_source)
+        return True
 
     def knows(self, since: tuple[int, ...]) -> bool:
         """Whether both sides' IR has a field added in version ``since`` (an older IR file just lacks it)."""
@@ -38,44 +58,108 @@ class _Out:
 
 # --- operations ------------------------------------------------------------------------------
 
-def _label(key: EndpointKey, side: Endpoints) -> str:
-    entries = side.by_key.get(key)
-    return f"{key[0]} {entries[0][1].path}" if entries else endpoint_label(key)
+def endpoint_permissions(old: list[Operation], new: list[Operation]) -> tuple[list[Permission], list[Permission]]:
+    """The permissions of an endpoint on each side: the rows of every page documenting it.
 
+    Where the two sides do not state the same contexts for a permission type (a page of per-workload
+    or per-resource rows split into pages of their own, each without a context), the type is
+    compared without contexts: the base's scopes are those of its context closest to the revision's
+    scopes, plus those of its other contexts the revision still lists (a scope is "removed" only if
+    the context the endpoint kept lost it). Rows of an unstated type (``unspecified``: a page listing
+    scopes without saying delegated or application) are not compared with a side that states types;
+    a side stating no type at all is not compared."""
+    po = [p for op in old for p in op.permissions]
+    pn = [p for op in new for p in op.permissions]
+    types_o, types_n = {p.type for p in po}, {p.type for p in pn}
+    if "unspecified" in types_o ^ types_n:
+        if types_o == {"unspecified"} or types_n == {"unspecified"}:
+            return [], []  # one side states no permission type at all: nothing is known to change
+        po = [p for p in po if p.type != "unspecified" or not (types_n - {"unspecified"})]
+        pn = [p for p in pn if p.type != "unspecified" or not (types_o - {"unspecified"})]
 
-def _endpoints(out: _Out, eo: Endpoints, en: Endpoints, pairs: list[OpPair]) -> None:
-    removed = [k for k in eo.by_key if k not in en.by_key]
-    added = [k for k in en.by_key if k not in eo.by_key]
-    partner: dict[int, Operation] = {}
-    for p in pairs:
-        partner.setdefault(id(p.old), p.new)
-    added_left = set(added)
-    for k in removed:
-        op, line = eo.by_key[k][0]
-        n = partner.get(id(op))
-        match = None
-        if n is not None:
-            for nk in en.keys_of.get(id(n), []):
-                if nk in added_left and nk[0] == k[0]:
-                    match = nk
-                    break
-        if match is None:
-            out.add("operation-removed", endpoint_label(k), "", "operation removed",
-                    old=f"{k[0]} {line.path}", old_source=line.source, label=f"{k[0]} {line.path}")
+    def contexts(perms: list[Permission]) -> dict[str, dict[str, list[Permission]]]:
+        d: dict[str, dict[str, list[Permission]]] = defaultdict(lambda: defaultdict(list))
+        for p in perms:
+            d[p.type][(p.context or "").strip().lower()].append(p)
+        return d
+
+    co, cn = contexts(po), contexts(pn)
+    loose = {t for t in co.keys() & cn.keys() if co[t].keys() != cn[t].keys()}
+    if not loose:
+        return po, pn
+    out_o = [p for p in po if p.type not in loose]
+    out_n = [p for p in pn if p.type not in loose]
+    for t in sorted(loose):
+        if len(cn[t]) > 1 and len(co[t]) == 1:  # pages merged into one page of per-workload rows: the mirror
+            merged_n, merged_o = _closest_context(cn[t], co[t])
+            out_n.append(merged_n)
+            out_o.append(merged_o)
             continue
-        added_left.discard(match)
-        nline = next(r for o, r in en.by_key[match] if o is n)
-        before, after = k[1].count("{}"), match[1].count("{}")
-        rule = "path-parameter-added" if after > before else "path-parameter-removed" if after < before else "operation-path-changed"
-        what = {"path-parameter-added": "gained a path parameter", "path-parameter-removed": "lost a path parameter",
-                "operation-path-changed": "moved"}[rule]
-        out.add(rule, endpoint_label(k), endpoint_label(match), f"{k[0]} {line.path} {what}: now {match[0]} {nline.path}",
-                old=line.path, new=nline.path, old_source=line.source, new_source=nline.source, label=f"{k[0]} {line.path}")
-    for k in added:
-        if k in added_left:
-            op, line = en.by_key[k][0]
-            out.add("operation-added", endpoint_label(k), "", "operation added",
-                    new=f"{k[0]} {line.path}", new_source=line.source, label=f"{k[0]} {line.path}")
+        rows_n = [p for rows in cn[t].values() for p in rows]
+        scopes_n = {s.casefold() for p in rows_n for s in p.scopes}
+        status_n = "supported" if any(p.status == "supported" for p in rows_n) else rows_n[0].status
+        out_n.append(_merged_row(rows_n, sorted({s for p in rows_n for s in p.scopes}), status_n))
+        by_ctx = co[t]
+        best = max(sorted(by_ctx), key=lambda c: len({s.casefold() for p in by_ctx[c] for s in p.scopes} & scopes_n))
+        kept = [s for p in by_ctx[best] for s in p.scopes]
+        kept += [s for c, rows in by_ctx.items() if c != best for p in rows for s in p.scopes if s.casefold() in scopes_n]
+        rows_o = [p for rows in by_ctx.values() for p in rows]
+        status_o = "supported" if any(p.status == "supported" for p in rows_o) else rows_o[0].status
+        out_o.append(_merged_row(by_ctx[best] + rows_o, sorted(set(kept)), status_o))
+    return out_o, out_n
+
+
+def _merged_row(rows: list[Permission], scopes: list[str], status: str, context: str | None = None) -> Permission:
+    """One row (of ``context``) standing for ``rows``, holding ``scopes``: the first row's fields, and
+    the alternatives of all rows whose scopes are all kept (scopes required together stay
+    together), each other scope an alternative of its own."""
+    kept = {x.casefold() for x in scopes}
+    alternatives: list[ScopeSet] = []
+    seen: set[frozenset[str]] = set()
+    for p in rows:
+        for a in p.alternatives or [ScopeSet([x]) for x in p.scopes]:
+            key = frozenset(x.casefold() for x in a.scopes)
+            if key <= kept and key not in seen:
+                seen.add(key)
+                alternatives.append(a)
+    covered = {x for k in seen for x in k}
+    alternatives += [ScopeSet([x]) for x in scopes if x.casefold() not in covered]
+    return replace(rows[0], context=context, scopes=scopes, status=status, alternatives=alternatives)
+
+
+def _gone_with_siblings(po: list[Permission], pn: list[Permission], eo: Endpoints, en: Endpoints, o: Operation, u: Unit) -> list[Permission]:
+    """A page documenting several endpoints split into pages of their own: a base scope this endpoint's
+    new page does not list but the new page of another endpoint of the old page does went with that
+    endpoint (rows like "For **channel** resource: ..." have no context in the IR). Not compared."""
+    siblings: dict[str, set[str]] = defaultdict(set)
+    mine = {id(n) for n in u.new}
+    for k in eo.keys_of.get(id(o), []):
+        if k in u.keys:
+            continue
+        for n in en.ops(k):
+            if id(n) not in mine:
+                for p in n.permissions:
+                    siblings[p.type] |= {s.casefold() for s in p.scopes}
+    if not siblings:
+        return po
+    here: dict[str, set[str]] = defaultdict(set)
+    for p in pn:
+        here[p.type] |= {s.casefold() for s in p.scopes}
+    return [_merged_row([p], [s for s in p.scopes if s.casefold() in here[p.type] or s.casefold() not in siblings[p.type]], p.status, p.context) for p in po]
+
+
+def _closest_context(many: dict[str, list[Permission]], one: dict[str, list[Permission]]) -> tuple[Permission, Permission]:
+    """(the side with several contexts reduced to its context closest to the other side, the other side)."""
+    rows_1 = [p for rows in one.values() for p in rows]
+    scopes_1 = {s.casefold() for p in rows_1 for s in p.scopes}
+    best = max(sorted(many), key=lambda c: len({s.casefold() for p in many[c] for s in p.scopes} & scopes_1))
+    kept = [s for p in many[best] for s in p.scopes]
+    kept += [s for c, rows in many.items() if c != best for p in rows for s in p.scopes if s.casefold() in scopes_1]
+    rows_m = [p for rows in many.values() for p in rows]
+    status_m = "supported" if any(p.status == "supported" for p in rows_m) else rows_m[0].status
+    status_1 = "supported" if any(p.status == "supported" for p in rows_1) else rows_1[0].status
+    return (_merged_row(many[best] + rows_m, sorted(set(kept)), status_m),
+            _merged_row(rows_1, sorted({s for p in rows_1 for s in p.scopes}), status_1))
 
 
 _ABSENT = "absent"
@@ -259,7 +343,7 @@ def _member_changes(out: _Out, subj: str, label: str, detail: str, noun: str, ru
                 old="required" if ra else "optional", new="required" if rb else "optional",
                 old_source=a.source, new_source=b.source, label=label)
     ta, tb = type_text(a.type, a.collection), type_text(b.type, b.collection)
-    if ta != tb:
+    if a.type and b.type and (bool(a.collection) != bool(b.collection) or not out.same(a.type, b.type, a.source, b.source)):
         out.add(f"{rule}-type-changed", subj, detail, f"{noun}: type {ta} -> {tb}",
                 old=ta, new=tb, old_source=a.source, new_source=b.source, label=label)
     if a.description != b.description:
@@ -294,7 +378,7 @@ def _body_accepted(out: _Out, subj: str, label: str, o: Operation, n: Operation)
 def _body(out: _Out, subj: str, label: str, o: Operation, n: Operation) -> None:
     _body_accepted(out, subj, label, o, n)
     bo, bn = o.request_body, n.request_body
-    if bo and bn and bo.type and bn.type and type_text(bo.type, bo.collection) != type_text(bn.type, bn.collection):
+    if bo and bn and bo.type and bn.type and (bo.collection != bn.collection or not out.same(bo.type, bn.type, bo.source, bn.source)):
         ta, tb = type_text(bo.type, bo.collection), type_text(bn.type, bn.collection)
         out.add("request-body-type-changed", subj, "request body", f"request body: {ta} -> {tb}", old=ta, new=tb,
                 old_source=bo.source, new_source=bn.source, label=label)
@@ -332,10 +416,10 @@ def _response(out: _Out, subj: str, label: str, o: Operation, n: Operation) -> N
     ca, cb = bool(ro and ro.collection), bool(rn and rn.collection)
     if ta and tb:
         a, b = type_text(ta, ca), type_text(tb, cb)
-        if ta != tb:
+        if not out.same(ta, tb, src_a, src_b):
             out.add("response-type-changed", subj, "response", f"response type {a} -> {b}", old=a, new=b,
                     old_source=src_a, new_source=src_b, label=label)
-        elif a != b:
+        elif ca != cb:
             out.add("response-collection-changed", subj, "response", f"response {a} -> {b}", old=a, new=b,
                     old_source=src_a, new_source=src_b, label=label)
     elif ta and not tb:
@@ -372,23 +456,107 @@ def _examples(out: _Out, subj: str, label: str, o: Operation, n: Operation) -> N
                 old_source=a.source if a else o.source, new_source=b.source if b else n.source, label=label)
 
 
-def _operation(out: _Out, pair: OpPair, eo: Endpoints, en: Endpoints) -> None:
-    o, n = pair.old, pair.new
-    keys = pair.shared or eo.keys_of.get(id(o)) or []
-    if keys:
-        subj = endpoint_label(keys[0])
-        label = _label(keys[0], en if keys[0] in en.by_key else eo)
-    else:
-        subj = label = f"(no request line) {o.id}"
-    _permissions(out, subj, label, o, n)
+def _operation(out: _Out, subj: str, label: str, o: Operation, n: Operation) -> None:
+    """Everything but permissions, of one pair of pages (once, however many endpoints they share)."""
+    query_templates(out, subj, label, o, n)
+    arguments(out, subj, label, o, n)
     _headers(out, subj, label, o, n)
     _parameters(out, subj, label, o, n)
     _body(out, subj, label, o, n)
     _response(out, subj, label, o, n)
+    _operation_deprecated(out, subj, label, o, n)
     if o.title != n.title or o.description != n.description:
         out.add("operation-description-changed", subj, "", "title or description changed",
                 old=o.description, new=n.description, old_source=o.source, new_source=n.source, label=label)
     _examples(out, subj, label, o, n)
+
+
+_DEPRECATED = re.compile(r"\bdeprecat(?:ed|es|ion)\b", re.IGNORECASE)
+
+
+def deprecated(text: str | None) -> bool:
+    return bool(text) and _DEPRECATED.search(text or "") is not None
+
+
+def _operation_deprecated(out: _Out, subj: str, label: str, o: Operation, n: Operation) -> None:
+    """The page (title or description), or one of its parameters or request-body properties, now
+    says it is deprecated."""
+    if deprecated(f"{n.title} {n.description}") and not deprecated(f"{o.title} {o.description}"):
+        out.add("operation-deprecated", subj, "", "operation deprecated: " + _excerpt(f"{n.title} {n.description}"),
+                old_source=o.source, new_source=n.source, label=label)
+    items = [("parameter", o.parameters, n.parameters)]
+    items.append(("request property", o.request_body.properties if o.request_body else [], n.request_body.properties if n.request_body else []))
+    for noun, mo, mn in items:
+        before = _named(mo, True)
+        for k, b in _named(mn, True).items():
+            a = before.get(k)
+            if a is not None and deprecated(b.description) and not deprecated(a.description):
+                out.add("operation-deprecated", subj, f"{noun} {b.name}", f"{noun} {b.name} deprecated: {_excerpt(b.description)}",
+                        old_source=a.source, new_source=b.source, label=label)
+
+
+def _excerpt(text: str) -> str:
+    m = _DEPRECATED.search(text)
+    if m is None:
+        return text[:120]
+    start = max(0, m.start() - 60)
+    return ("…" if start else "") + text[start : m.end() + 60].strip() + ("…" if m.end() + 60 < len(text) else "")
+
+
+def _operations(out: _Out, old: Document, new: Document) -> None:
+    eo, en = Endpoints.of(old), Endpoints.of(new)
+    us = units(eo, en)
+    related = related_pairs(eo, en, us, old, new)
+    lines = pair_lines(eo, en, related)
+    removed_added(out, eo, en, lines)
+    new_by_id = {op.id: op for op in new.operations}
+    done_perms: set[tuple[int, int, str]] = set()
+    pairs: dict[tuple[int, int], tuple[Operation, Operation, str, str, list[EndpointKey]]] = {}
+    for u in us:
+        o, n = u.rep
+        k = u.keys[0]
+        r = first_line(eo, o, k)
+        subj = subject_of(r)
+        rn = first_line(en, n, k) if (id(n), k) in en.lines_of else r
+        label = label_of(rn)
+        po, pn = endpoint_permissions(u.old, u.new)
+        if o.id != n.id:
+            po = _gone_with_siblings(po, pn, eo, en, o, u)
+        sig = (id(o), id(n), repr((po, pn)))
+        if sig not in done_perms:
+            done_perms.add(sig)
+            _permissions(out, subj, label, replace(o, permissions=po), replace(n, permissions=pn))
+        stays = new_by_id.get(o.id)
+        if stays is not None and stays is not n:
+            continue  # the page goes on (same id) and is compared with itself; here only the endpoint moved
+        if (id(o), id(n)) not in pairs:
+            pairs[(id(o), id(n))] = (o, n, subj, label, [])
+        pairs[(id(o), id(n))][4].extend(u.keys)
+    relative: dict[tuple[int, int], list[LinePair]] = defaultdict(list)
+    for p in lines:
+        if p.notation:
+            relative[(id(p.old_op), id(p.new_op))].append(p)
+    compared = {i for key in pairs for i in key}
+    for p in lines:
+        key = (id(p.old_op), id(p.new_op))
+        if key not in pairs and id(p.old_op) not in compared:
+            r = first_line(eo, p.old_op, p.old)
+            pairs[key] = (p.old_op, p.new_op, subject_of(r), label_of(first_line(en, p.new_op, p.new)), [])
+            _permissions(out, subject_of(r), pairs[key][3], p.old_op, p.new_op)
+            compared |= set(key)
+    for o in old.operations:
+        n = new_by_id.get(o.id)
+        if n is None or id(o) in compared or id(n) in compared:
+            continue
+        keys = eo.keys_of.get(id(o)) or []
+        subj = label = subject_of(first_line(eo, o, keys[0])) if keys else f"(no request line) {o.id}"
+        pairs[(id(o), id(n))] = (o, n, subj, label, [])
+        _permissions(out, subj, label, o, n)
+        compared |= {id(o), id(n)}
+    for key, (o, n, subj, label, keys) in pairs.items():
+        notation(out, subj, label, eo, en, o, n, keys, relative.get(key, []))
+        _operation(out, subj, label, o, n)
+    documented_elsewhere(out, eo, en, old.operations, new_by_id)
 
 
 # --- types -----------------------------------------------------------------------------------
@@ -402,10 +570,12 @@ def _moved(po: dict[str, Property], pn: dict[str, Property], ro: dict[str, Prope
 def _type_member_changes(out: _Out, subj: str, kind: str, k: str, a: Property, b: Property) -> None:
     """Type, collection-ness and description of a member present on both sides (or moved)."""
     ta, tb = type_text(a.type, a.collection), type_text(b.type, b.collection)
-    if a.type != b.type:
+    if not a.type or not b.type:
+        pass  # a side states no type (a Type cell the parser could not read): the type is not known to change
+    elif not out.same(a.type, b.type, a.source, b.source):
         out.add(f"{kind}-type-changed", subj, f"{kind} {k}", f"{kind} {k}: type {ta} -> {tb}", old=ta, new=tb,
                 old_source=a.source, new_source=b.source)
-    elif ta != tb:
+    elif bool(a.collection) != bool(b.collection):
         out.add(f"{kind}-collection-changed", subj, f"{kind} {k}", f"{kind} {k}: {ta} -> {tb}", old=ta, new=tb,
                 old_source=a.source, new_source=b.source)
     if a.description != b.description:
@@ -464,13 +634,20 @@ def _enum(out: _Out, subj: str, mo: list[EnumMember], mn: list[EnumMember], to: 
 
 def _type(out: _Out, a: Type, b: Type) -> None:
     subj = f"{a.namespace}.{a.name}"
+    if a.qualified_name.lower() != b.qualified_name.lower():
+        out.add("type-namespace-changed", subj, "namespace", f"{a.kind} type {a.qualified_name} moved to namespace {b.namespace}: now {b.qualified_name}",
+                old=a.qualified_name, new=b.qualified_name, old_source=a.source, new_source=b.source)
+    elif a.qualified_name != b.qualified_name:
+        out.same(a.qualified_name, b.qualified_name, a.source, b.source)
+    _type_deprecated(out, subj, a, b)
     if a.kind != b.kind:
         out.add("type-kind-changed", subj, "kind", f"kind {a.kind} -> {b.kind}", old=a.kind, new=b.kind,
                 old_source=a.source, new_source=b.source)
     if (a.base or "").lower() != (b.base or "").lower():
         out.add("base-type-changed", subj, "base", f"base type {a.base or '(none)'} -> {b.base or '(none)'}",
                 old=a.base, new=b.base, old_source=a.source, new_source=b.source)
-    if (a.key or "") != (b.key or ""):
+    # a key stated where none was (or no longer stated), the kind unchanged: the docs now (no longer) say it
+    if (a.key or "") != (b.key or "") and ((a.key and b.key) or a.kind != b.kind):
         out.add("type-key-changed", subj, "key", f"key property {a.key or '(none)'} -> {b.key or '(none)'}",
                 old=a.key, new=b.key, old_source=a.source, new_source=b.source)
     if a.description != b.description:
@@ -478,6 +655,30 @@ def _type(out: _Out, a: Type, b: Type) -> None:
                 old_source=a.source, new_source=b.source)
     _members(out, subj, a, b)
     _enum(out, subj, a.members, b.members, a, b)
+
+
+def _type_deprecated(out: _Out, subj: str, a: Type, b: Type) -> None:
+    if deprecated(b.description) and not deprecated(a.description):
+        out.add("type-deprecated", subj, "", f"{b.kind} type {b.qualified_name} deprecated: {_excerpt(b.description)}",
+                old_source=a.source, new_source=b.source)
+    for kind, mo, mn in (("property", a.properties, b.properties), ("relationship", a.relationships, b.relationships), ("member", a.members, b.members)):
+        before = _named(mo)
+        for k, m in _named(mn).items():
+            was = before.get(k)
+            if was is not None and deprecated(m.description) and not deprecated(was.description):
+                out.add("type-deprecated", subj, f"{kind} {k}", f"{kind} {k} deprecated: {_excerpt(m.description)}",
+                        old_source=was.source, new_source=m.source)
+
+
+def _namespace_moves(to: dict[tuple[str, str], Type], tn: dict[tuple[str, str], Type]) -> dict[tuple[str, str], tuple[str, str]]:
+    """Types that left one namespace and arrived in another under the same name (one of each)."""
+    gone: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    came: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for k in to.keys() - tn.keys():
+        gone[k[1]].append(k)
+    for k in tn.keys() - to.keys():
+        came[k[1]].append(k)
+    return {gone[name][0]: came[name][0] for name in gone if len(gone[name]) == 1 and len(came.get(name, [])) == 1}
 
 
 def _defined_types(doc: Document) -> dict[tuple[str, str], Type]:
@@ -489,15 +690,17 @@ def _defined_types(doc: Document) -> dict[tuple[str, str], Type]:
 
 def _types(out: _Out, old: Document, new: Document) -> None:
     to, tn = _defined_types(old), _defined_types(new)
+    moves = _namespace_moves(to, tn)
+    arrived = set(moves.values())
     for k, a in to.items():
-        b = tn.get(k)
+        b = tn.get(k) or (tn[moves[k]] if k in moves else None)
         if b is None:
             out.add("type-removed", a.qualified_name, "", f"{a.kind} type {a.qualified_name} removed", old=a.kind,
                     old_source=a.source)
         else:
             _type(out, a, b)
     for k, b in tn.items():
-        if k not in to:
+        if k not in to and k not in arrived:
             out.add("type-added", b.qualified_name, "", f"{b.kind} type {b.qualified_name} added", new=b.kind,
                     new_source=b.source)
 
@@ -510,10 +713,25 @@ def _version(text: str) -> tuple[int, ...]:
 def compare(old: Document, new: Document) -> list[Finding]:
     """Every change from ``old`` (base) to ``new`` (revision), sorted by subject then rule."""
     out = _Out(min(_version(old.ir_version), _version(new.ir_version)))
-    eo, en = Endpoints.of(old), Endpoints.of(new)
-    pairs = pair_operations(eo, en, old, new)
-    _endpoints(out, eo, en, pairs)
-    for p in pairs:
-        _operation(out, p, eo, en)
+    to, tn = _defined_types(old), _defined_types(new)
+    out.renamed = {".".join(a): ".".join(b) for a, b in _namespace_moves(to, tn).items()}
+    _operations(out, old, new)
     _types(out, old, new)
-    return sorted(out.items, key=sort_key)
+    pages = {subject_of(r): (op.title, op.id) for d in (old, new) for op in d.operations for r in op.requests}
+    for f in out.items:
+        if f.kind == "operation" and f.subject in pages:
+            f.title, f.page = pages[f.subject]
+    return once(sorted(out.items, key=sort_key))
+
+
+def once(findings: list[Finding]) -> list[Finding]:
+    """One finding per change: the first of those sharing a fingerprint (one endpoint documented on
+    several pages, a type referred to by several pages)."""
+    seen: set[str] = set()
+    out = []
+    for f in findings:
+        fp = f.fingerprint
+        if fp not in seen:
+            seen.add(fp)
+            out.append(f)
+    return out

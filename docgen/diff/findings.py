@@ -26,6 +26,8 @@ class Finding:
     new_source: Source | None = None
     label: str = ""  # the subject as the docs write it ("GET /users/{id}"), for display only
     allowed: str | None = None  # the allow-list reason, when accepted
+    title: str = ""  # display only: the title of the page documenting the operation (revision side first)
+    page: str = ""  # display only: that page's id (``user-get``)
 
     @property
     def level(self) -> str:

@@ -2,9 +2,10 @@
 
 Each side becomes a list of pages (name relative to the side's root, bytes) plus a prefix that turns
 those names back into display names (``specs/x.md``, ``HEAD~5:specs/x.md``). Pages are parsed once
-per distinct (name, content) over both sides: unchanged pages, and the whole of a self-diff, cost one
-parse. Each side then gets its own copy (unpickled) and its own linking, except that two sides with
-the very same pages share one linked document. Git input reads objects
+per distinct (name, content) over both sides, by the pipeline every command uses
+(:func:`docgen.pipeline.parse_pages`): unchanged pages, and the whole of a self-diff, cost one
+parse. Linking is pure, so each side is linked from the shared results, and two sides with the very
+same pages share one linked document. Git input reads objects
 with ``git ls-tree -r`` and ``git cat-file --batch`` and never touches the working copy.
 """
 
@@ -12,21 +13,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import pickle
 import posixpath
 import subprocess
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..ir.link import link
 from ..ir.model import Document, Source
 from ..ir.serialize import IRVersionError, from_data
+from ..ir.page import PageResult
 from ..parse.includes import FolderIncludes, GitIncludes, Includes, dependencies
-from ..pipeline import InputError, display_path, find_specs, is_include_path, is_spec_name, parse_bytes
-
-_PARALLEL_MIN_PAGES = 200
+from ..pipeline import InputError, display_path, find_specs, is_include_path, is_spec_name, parse_pages
 
 
 class DiffInputError(Exception):
@@ -150,38 +147,36 @@ def read_side(spec: str) -> Side:
     raise DiffInputError(f"{spec}: no such file or folder, and not a git revision (write REV:path, e.g. HEAD~1:specs)")
 
 
-def _parse_one(item: tuple[str, bytes, Includes | None]) -> bytes:
-    return pickle.dumps(parse_bytes(item[1], item[0], item[2]), protocol=pickle.HIGHEST_PROTOCOL)
-
-
 def parse_sides(sides: list[Side], jobs: int | None = None) -> None:
     """Fill ``side.document`` for every side holding pages; shared pages are parsed once (a page
     is shared when its name, bytes and the files it includes are the same on both sides)."""
     keys: dict[tuple[str, bytes, bytes], int] = {}
-    todo: list[tuple[str, bytes, Includes | None]] = []
+    todo: list[tuple[str, bytes]] = []
+    owner: list[int] = []  # the side whose includes parse todo[i]
     plan: list[list[int]] = []
-    for side in sides:
+    for s, side in enumerate(sides):
         idx = []
         for name, data in side.pages:
             k = (name, hashlib.sha256(data).digest(), dependencies(data, name, side.includes))
             if k not in keys:
                 keys[k] = len(todo)
-                todo.append((name, data, side.includes))
+                todo.append((name, data))
+                owner.append(s)
             idx.append(keys[k])
         plan.append(idx)
-    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    if jobs > 1 and len(todo) >= _PARALLEL_MIN_PAGES:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            blobs = list(pool.map(_parse_one, todo, chunksize=32))
-    else:
-        blobs = [_parse_one(t) for t in todo]
+    results: list[PageResult] = [None] * len(todo)  # type: ignore[list-item]
+    for s, side in enumerate(sides):  # each side's new pages read includes from its own tree
+        mine = [i for i in range(len(todo)) if owner[i] == s]
+        if mine:
+            for i, r in zip(mine, parse_pages([todo[i] for i in mine], jobs=jobs, includes=side.includes)):
+                results[i] = r
     linked: dict[tuple[int, ...], Document] = {}
     for side, idx in zip(sides, plan):
         if side.document is None:
             # identical page sets (a self-diff) share one document: compare() never mutates it
             key = tuple(idx)
             if key not in linked:
-                linked[key] = link(pickle.loads(blobs[i]) for i in idx)
+                linked[key] = link(results[i] for i in idx)
             side.document = linked[key]
 
 

@@ -10,7 +10,7 @@ Ids are stable: never rename or reuse one (allow-lists and CI logs refer to them
 breaks clients (``request``), widening what a response may carry breaks clients (``response``);
 ``both`` is used where the IR does not separate the two (type properties describe request and
 response bodies alike), ``none`` for docs-only changes. ``change`` files the rule in the changelog
-(added / changed / removed). ``mirror`` is the rule the same edit reports when base and revision are
+(added / changed / removed / deprecated). ``mirror`` is the rule the same edit reports when base and revision are
 swapped, where that is a single rule (the benchmark and tests use it). ``docs`` rules are hidden
 unless ``--include-docs``.
 """
@@ -24,7 +24,7 @@ DiffLevel = Literal["breaking", "potentially-breaking", "non-breaking"]
 LEVELS: tuple[DiffLevel, ...] = ("breaking", "potentially-breaking", "non-breaking")
 LEVEL_RANK: dict[str, int] = {"non-breaking": 0, "potentially-breaking": 1, "breaking": 2}
 Direction = Literal["request", "response", "both", "none"]
-Change = Literal["added", "changed", "removed"]
+Change = Literal["added", "changed", "removed", "deprecated"]
 Subject = Literal["operation", "type"]
 
 
@@ -51,6 +51,11 @@ _RULES = [
     Rule("operation-path-changed", B, "operation", "request", "changed", "Operation path changed", "operation-path-changed"),
     Rule("path-parameter-added", B, "operation", "request", "changed", "Path parameter added", "path-parameter-removed"),
     Rule("path-parameter-removed", B, "operation", "request", "changed", "Path parameter removed", "path-parameter-added"),
+    # the same endpoints written another way: relative -> absolute, /me <-> /users/{id}, root:/{path}: <-> items/{id}
+    Rule("request-line-notation-changed", N, "operation", "request", "changed", "Request lines rewritten, same endpoints (notation only)", "request-line-notation-changed"),
+    Rule("request-query-added", N, "operation", "request", "added", "Query parameter shown in a request line", "request-query-removed"),
+    Rule("request-query-removed", P, "operation", "request", "removed", "Query parameter no longer shown in the request lines", "request-query-added"),
+    Rule("operation-deprecated", N, "operation", "none", "deprecated", "Operation (or one of its parameters or request-body properties) stated deprecated"),
     Rule("permission-scope-removed", B, "operation", "request", "removed", "Permission scope removed", "permission-scope-added"),
     Rule("permission-scope-added", N, "operation", "request", "added", "Permission scope added", "permission-scope-removed"),
     Rule("permission-type-unsupported", B, "operation", "request", "removed", "Permission type no longer supported", "permission-type-supported"),
@@ -96,6 +101,9 @@ _RULES = [
     # --- types (subject: "namespace.name") -----------------------------------------------------
     Rule("type-added", N, "type", "both", "added", "Type added", "type-removed"),
     Rule("type-removed", B, "type", "both", "removed", "Type removed", "type-added"),
+    Rule("type-namespace-changed", B, "type", "both", "changed", "Type moved to another namespace (its qualified name changes)", "type-namespace-changed"),
+    Rule("type-name-case-changed", N, "type", "none", "changed", "Type name written in another case (names are case-insensitive)", "type-name-case-changed"),
+    Rule("type-deprecated", N, "type", "none", "deprecated", "Type (or one of its members) stated deprecated"),
     Rule("type-kind-changed", B, "type", "both", "changed", "Type kind changed (entity, complex, enum)", "type-kind-changed"),
     Rule("base-type-changed", B, "type", "both", "changed", "Base type changed", "base-type-changed"),
     Rule("type-key-changed", B, "type", "both", "changed", "Key property changed", "type-key-changed"),
@@ -117,6 +125,7 @@ _RULES = [
     # --- docs-only (hidden unless --include-docs) ----------------------------------------------
     Rule("operation-description-changed", N, "operation", "none", "changed", "Operation title or description changed", "operation-description-changed", docs=True),
     Rule("operation-detail-description-changed", N, "operation", "none", "changed", "Description of a parameter, header or request-body property changed", "operation-detail-description-changed", docs=True),
+    Rule("operation-documented-elsewhere", N, "operation", "none", "removed", "Endpoint no longer documented on a page, still documented on another", "operation-documented-elsewhere", docs=True),
     Rule("example-changed", N, "operation", "none", "changed", "Example changed, added or removed", "example-changed", docs=True),
     Rule("type-description-changed", N, "type", "none", "changed", "Type description changed", "type-description-changed", docs=True),
     Rule("member-description-changed", N, "type", "none", "changed", "Description of a property, relationship or enum member changed", "member-description-changed", docs=True),

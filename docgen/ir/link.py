@@ -6,16 +6,21 @@
 * Type references are resolved to qualified names: same namespace first, then a unique match in
   any namespace; otherwise qualified with the referring page's namespace (DG702, info).
 * Kind: ``entity`` when a key is stated or the base chain reaches an entity; ``complex`` otherwise.
+
+:func:`link` is pure: it never changes the page results it is given (what it changes, it copies), so
+one set of results can be linked again (the diff links two sides from one parse; the parse cache
+stores results as the parser made them).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from typing import Iterable
 
 from .. import diagnostics as dg
-from ..parse.page import PageResult
-from .model import Document, Property, Source, Type
+from .model import Document, Operation, Property, Source, Type
+from .page import PageResult
 
 DEFAULT_NAMESPACE = "microsoft.graph"
 
@@ -77,6 +82,25 @@ class _Resolver:
         return f"{ns}.{name}"
 
 
+def _own(t: Type) -> Type:
+    """A copy of a page's type that linking may change (member lists new, members shared until resolved)."""
+    return replace(t, sources=[t.source] if t.source is not None else [], properties=list(t.properties),
+                   relationships=list(t.relationships), members=list(t.members), methods=list(t.methods))
+
+
+def _own_operation(op: Operation, res: "_Resolver") -> Operation:
+    """A copy of a page's operation with its type references resolved."""
+    ns = op.namespace or DEFAULT_NAMESPACE
+    new = replace(op, parameters=[replace(p, type=res.resolve(p.type, ns, p.source)) for p in op.parameters])
+    rb = op.request_body
+    if rb:
+        new.request_body = replace(rb, type=res.resolve(rb.type, ns, rb.source),
+                                   properties=[replace(p, type=res.resolve(p.type, ns, p.source)) for p in rb.properties])
+    if op.response and op.response.type:
+        new.response = replace(op.response, type=res.resolve(op.response.type, ns, op.response.source))
+    return new
+
+
 def link(results: Iterable[PageResult]) -> Document:
     results = list(results)
     diags: list = []
@@ -85,11 +109,9 @@ def link(results: Iterable[PageResult]) -> Document:
         diags.extend(r.diagnostics)
         for t in r.types:
             k = _key(t.namespace, t.name)
-            if t.source is not None:
-                t.sources = [t.source]
             have = types.get(k)
             if have is None:
-                types[k] = t
+                types[k] = _own(t)
                 continue
             if t.source is not None:
                 have.sources.append(t.source)
@@ -116,8 +138,7 @@ def link(results: Iterable[PageResult]) -> Document:
             if k in types:
                 continue
             if k not in weak:
-                t.sources = [t.source] if t.source else []
-                weak[k] = t
+                weak[k] = _own(t)
             else:
                 have = weak[k]
                 if t.source:
@@ -133,30 +154,15 @@ def link(results: Iterable[PageResult]) -> Document:
     for t in types.values():
         if t.base:
             t.base = res.resolve(t.base, t.namespace, t.source)
-        for p in (*t.properties, *t.relationships):
-            p.type = res.resolve(p.type, t.namespace, p.source)
-        for m in t.methods:
-            m.return_type = res.resolve(m.return_type, t.namespace, m.source)
+        t.properties = [replace(p, type=res.resolve(p.type, t.namespace, p.source)) for p in t.properties]
+        t.relationships = [replace(p, type=res.resolve(p.type, t.namespace, p.source)) for p in t.relationships]
+        t.methods = [replace(m, return_type=res.resolve(m.return_type, t.namespace, m.source)) for m in t.methods]
     _set_kinds(types)
     json_typed = {n.lower() for r in results for n in r.json_typed}
     if json_typed:
         _drop_inherited(types, json_typed)
 
-    operations = []
-    for r in results:
-        op = r.operation
-        if op is None:
-            continue
-        ns = op.namespace or DEFAULT_NAMESPACE
-        if op.request_body:
-            op.request_body.type = res.resolve(op.request_body.type, ns, op.request_body.source)
-            for p in op.request_body.properties:
-                p.type = res.resolve(p.type, ns, p.source)
-        if op.response and op.response.type:
-            op.response.type = res.resolve(op.response.type, ns, op.response.source)
-        for p in op.parameters:
-            p.type = res.resolve(p.type, ns, p.source)
-        operations.append(op)
+    operations = [_own_operation(r.operation, res) for r in results if r.operation is not None]
     for file, line, name in sorted(res.unresolved):
         diags.append(dg.make("DG702", file, line, f"type {name!r} is defined by no page"))
 
@@ -221,5 +227,5 @@ def _bases_from_derived_lists(results: list[PageResult], types: dict[tuple[str, 
             for name in derived:
                 qual = res.resolve(name, base.namespace, None)
                 child = next((t for t in res.by_name.get(name.lower(), []) if t.qualified_name == qual), None)
-                if child is not None and child is not base and child.base is None and child.kind != "enum":
+                if child is not None and _key(child.namespace, child.name) != _key(base.namespace, base.name) and child.base is None and child.kind != "enum":
                     child.base = base.qualified_name

@@ -8,11 +8,12 @@ resolves them once every page is read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 from .. import diagnostics as dg
 from ..ir.model import Operation, RequestBody, Response, Source, Type
+from ..ir.page import PageResult
 from ..ir.paths import bound_requests, request_matches
 from . import http
 from .blocks import Page
@@ -34,14 +35,6 @@ _PAGE_TYPES = {
 }
 
 
-@dataclass(slots=True)
-class PageResult:
-    operation: Operation | None = None
-    types: list[Type] = field(default_factory=list)  # from resource and enum pages
-    body_types: list[Type] = field(default_factory=list)  # known only from a request-body table
-    json_typed: set[str] = field(default_factory=set)  # types whose properties came from a JSON representation
-    derived: dict[str, list[str]] = field(default_factory=dict)  # type name -> names the page says derive from it
-    diagnostics: list = field(default_factory=list)
 
 
 def page_type(page: Page) -> str:

@@ -8,7 +8,7 @@ from typing import Callable
 
 from ..allow import Entry
 from ..findings import Finding
-from ..rules import LEVELS
+from ..rules import LEVEL_RANK, LEVELS
 
 
 @dataclass(slots=True)
@@ -52,9 +52,54 @@ def _renderers() -> dict[str, Callable[..., str]]:
 FORMATS = ("text", "markdown", "json", "github", "changelog")
 
 
-def render(fmt: str, report: Report, *, color: bool = False) -> str:
+MARKDOWN_LIMIT = 65_536  # GitHub's limit for a pull-request comment, in characters
+MAX_ANNOTATIONS = 50  # GitHub shows 10 annotations per kind per step, 50 per run
+
+
+def render(fmt: str, report: Report, *, color: bool = False, limit: int | None = None, full_report: str | None = None,
+           max_annotations: int = MAX_ANNOTATIONS) -> str:
+    """``limit``: the most characters of Markdown (None: the complete report); ``full_report``: where
+    the complete report is, named when the Markdown is cut; ``max_annotations``: GitHub annotations."""
     fn = _renderers()[fmt]
-    return fn(report, color=color) if fmt == "text" else fn(report)
+    if fmt == "text":
+        return fn(report, color=color)
+    if fmt == "markdown":
+        return fn(report, limit=limit, full_report=full_report)
+    if fmt == "github":
+        return fn(report, max_annotations=max_annotations)
+    return fn(report)
+
+
+def severity(f: Finding) -> tuple[int, int]:
+    """Sort key, most severe first: not allowed before allowed, then level."""
+    return (1 if f.allowed else 0, -LEVEL_RANK[f.level])
+
+
+def area(f: Finding) -> str:
+    """Where a finding belongs in release notes: an operation's top-level path segment (``users``,
+    ``groups``, ``deviceManagement``; ``workbook`` for Excel; ``me`` is ``users``), Intune pages'
+    workload, a type's namespace."""
+    if f.kind == "type":
+        return f"types: {f.subject.rsplit('.', 1)[0]}" if "." in f.subject else "types"
+    if f.page.startswith("intune-") and f.page.count("-") >= 2:
+        return f"deviceManagement (Intune {f.page.split('-')[1]})"
+    path = (f.label or f.subject).partition(" ")[2]
+    segs = [s for s in path.strip("/").split("/") if s]
+    if any(s.lower() == "workbook" for s in segs):
+        return "workbook (Excel)"
+    first = segs[0] if segs else "(root)"
+    return "users" if first.lower() == "me" else first.split("(")[0]
+
+
+def resource(f: Finding) -> str:
+    """The resource a finding is about: the type's name, or the resource of the operation's page
+    (Graph's page ids are ``<resource>-<action>``, Intune's ``intune-<workload>-<resource>-<action>``)."""
+    if f.kind == "type":
+        return f.subject.rsplit(".", 1)[-1]
+    parts = f.page.split("-")
+    if parts[0] == "intune" and len(parts) >= 3:
+        return parts[2]
+    return parts[0] if parts[0] else area(f)
 
 
 def where(f: Finding) -> str:

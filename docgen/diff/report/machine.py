@@ -6,7 +6,7 @@ import json
 
 from ...ir.model import Source
 from ..rules import RULES
-from . import Report
+from . import MAX_ANNOTATIONS, Report, severity
 
 SCHEMA = "docgen-diff/1"
 
@@ -54,10 +54,13 @@ def _prop(s: str) -> str:
     return _escape(s).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(report: Report) -> str:
+def render_github(report: Report, max_annotations: int = MAX_ANNOTATIONS) -> str:
+    """Annotations for the most severe findings only (``max_annotations``; breaking first, allowed
+    last), then one summary notice with the counts and how many were not annotated."""
     kinds = {"breaking": "error", "potentially-breaking": "warning", "non-breaking": "notice"}
     lines = []
-    for f in report.findings:
+    chosen = sorted(report.findings, key=severity)[: max(max_annotations, 0)]
+    for f in chosen:
         src = f.new_source or f.old_source
         kind = "notice" if f.allowed else kinds[f.level]
         title = f"{f.rule} ({f.level})"
@@ -71,4 +74,7 @@ def render_github(report: Report) -> str:
                 file = file[len(p):]
                 break
         lines.append(f"::{kind} file={_prop(file)},line={src.line},title={_prop(title)}::{_escape(msg)}")
-    return "\n".join(lines) + ("\n" if lines else "")
+    rest = len(report.findings) - len(chosen)
+    more = f"; {rest} more not annotated (the most severe {len(chosen)} are): see --format text, json or markdown" if rest else ""
+    lines.append(f"::notice title={_prop('docgen diff')}::{_escape(report.summary() + more)}")
+    return "\n".join(lines) + "\n"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
-from ..rules import RULES
-from . import Report, grouped, where
+from ..findings import Finding
+from ..rules import RULE_ORDER, RULES
+from . import Report, area, grouped, resource, where
 
 _COLOURS = {"breaking": "red", "potentially-breaking": "yellow", "non-breaking": "green"}
 
@@ -29,25 +30,46 @@ def render(report: Report, *, color: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-_TITLES = {"added": "Added", "changed": "Changed", "removed": "Removed"}
+_SECTIONS = (("added", "Added"), ("changed", "Changed"), ("removed", "Removed"), ("deprecated", "Deprecated"))
+
+
+def _member(f: Finding) -> str:
+    """``widget.size`` for a member's change, ``widget`` for the type's own."""
+    name = f.subject.rsplit(".", 1)[-1]
+    kind, _, member = f.detail.partition(" ")
+    if member and kind in ("property", "relationship", "member"):
+        return f"`{name}.{member}` ({kind})"
+    return f"`{name}`"
+
+
+def _line(f: Finding) -> str:
+    mark = " **(breaking)**" if f.level == "breaking" else " *(potentially breaking)*" if f.level == "potentially-breaking" else ""
+    if f.kind == "type":
+        return f"- {_member(f)}: {f.message}{mark}"
+    what = f"**{f.title}**: `{f.display_subject}`" if f.title else f"`{f.display_subject}`"
+    return f"- {what}: {f.message}{mark}"
 
 
 def render_changelog(report: Report) -> str:
-    """Release notes: per resource (operation or type), what was added, changed and removed."""
-    lines = [f"# Changes from {report.base} to {report.revision}", ""]
+    """Release notes: one section per area (``users``, ``workbook (Excel)``, ``types: microsoft.graph``...),
+    Added / Changed / Removed / Deprecated in each, one line per change naming the operation by its
+    page title and path, or the type and member; lines sorted by resource."""
+    lines = [f"# Release notes: {report.base} → {report.revision}", "", report.summary(), ""]
     if not report.findings:
         lines.append("No changes.")
-    for subject, items in grouped(report.findings):
-        lines.append(f"## {subject}")
-        lines.append("")
-        for change in ("added", "changed", "removed"):
+    by_area: dict[str, list[Finding]] = {}
+    for f in report.findings:
+        by_area.setdefault(area(f), []).append(f)
+    order = sorted(by_area, key=lambda a: (a.startswith("types"), a.lower()))
+    for name in order:
+        items = by_area[name]
+        lines += [f"## {name}", ""]
+        for change, title in _SECTIONS:
             chosen = [f for f in items if RULES[f.rule].change == change]
             if not chosen:
                 continue
-            lines.append(f"### {_TITLES[change]}")
-            lines.append("")
-            for f in chosen:
-                mark = " **(breaking)**" if f.level == "breaking" else " *(potentially breaking)*" if f.level == "potentially-breaking" else ""
-                lines.append(f"- {f.message}{mark}")
+            chosen.sort(key=lambda f: (resource(f).lower(), f.title.lower(), f.display_subject.lower(), RULE_ORDER[f.rule], f.detail))
+            lines += [f"### {title}", ""]
+            lines += [_line(f) for f in chosen]
             lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
