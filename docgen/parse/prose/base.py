@@ -9,33 +9,36 @@ from __future__ import annotations
 
 import re
 
+from .rules import NOT_A_TYPE, Fact, Rule
+
 _PHRASE = (
     r"\b(?:inherits?\s+(?:all\s+)?(?:(?:of\s+)?the\s+)?(?:properties|members)\s+(?:from|of)|inherits?\s+from"
     r"|(?:is\s+)?derived\s+from|derives\s+from|(?:an?\s+)?subclass\s+(?:of|from)|extends)"
     r"\s+(?:the\s+|an?\s+)?(?:base\s+(?:class|type|entity|resource)\s+)?"
 )
-_LINKED = re.compile(_PHRASE + r"\[\**`?([A-Za-z_][\w.]*)`?\**\]", re.I)
-_BARE = re.compile(_PHRASE + r"\**`?([A-Za-z_][\w.]*)`?\**", re.I)
-_OPEN = re.compile(r"\bis\s+an?\s+[_*]*open\s+type(?![a-z])", re.I)
-# words that follow the phrase in prose without naming a type
-_NOT_A_TYPE = frozenset(
-    "a an the this that these those it its base other different associated any all each some one type types "
-    "class resource resources object objects entity metadata containers http here there which them".split()
+
+
+def _bare(m: re.Match[str]) -> tuple[str, bool] | None:
+    word = m.group(1).rstrip(".")
+    return None if word.lower() in NOT_A_TYPE else (word, False)
+
+
+# on raw Markdown: (base type name, linked?)
+BASE = Fact(
+    "base_type",
+    (
+        Rule("phrase_link", re.compile(_PHRASE + r"\[\**`?([A-Za-z_][\w.]*)`?\**\]", re.I), lambda m: (m.group(1).rstrip("."), True)),
+        Rule("phrase_word", re.compile(_PHRASE + r"\**`?([A-Za-z_][\w.]*)`?\**", re.I), _bare),
+    ),
 )
+
+OPEN = Fact("open_type", (Rule("is_an_open_type", re.compile(r"\bis\s+an?\s+[_*]*open\s+type(?![a-z])", re.I), lambda m: True),))
 
 
 def base_from_prose(raw: str) -> tuple[str | None, bool]:
     """(base type name, linked?) stated in a paragraph's raw Markdown, or (None, False)."""
-    m = _LINKED.search(raw)
-    if m:
-        return m.group(1).rstrip("."), True
-    m = _BARE.search(raw)
-    if m:
-        word = m.group(1).rstrip(".")
-        if word.lower() not in _NOT_A_TYPE:
-            return word, False
-    return None, False
+    return BASE.value(raw) or (None, False)  # type: ignore[no-any-return]
 
 
 def says_open_type(text: str) -> bool:
-    return _OPEN.search(text) is not None
+    return OPEN.value(text) is True
