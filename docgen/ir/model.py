@@ -20,11 +20,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-IR_VERSION = "1.2.0"
+IR_VERSION = "1.3.0"
 
 Level = Literal["error", "warning", "info"]
 TypeKind = Literal["entity", "complex", "enum"]
 TypeOrigin = Literal["page", "request_body"]
+# where a type's member is stated: a table row, only the JSON representation, or nowhere but the
+# request URLs of API pages (``GET /deviceManagement/deviceCompliancePolicies``: inferred)
+PropertyOrigin = Literal["table", "json_representation", "request_url"]
 PermissionStatus = Literal["supported", "not_supported", "not_applicable", "todo", "unspecified"]
 PermissionOrder = Literal["least_to_most", "most_to_least", "unstated"]
 ParameterLocation = Literal["path", "query", "header", "function"]
@@ -59,6 +62,7 @@ class Property:
     required: bool | None = None  # None: the docs do not say
     source: Source | None = None
     type_as_written: str = ""  # the Type cell as the docs wrote it, links stripped
+    origin: PropertyOrigin = "table"
 
 
 @dataclass(slots=True)

@@ -175,6 +175,8 @@ def build_types(w: Walker) -> list[Type]:
     if not w.types.properties and not w.types.relationships and w.resource.json_representation is not None and not open_type:
         w.types.properties, w.types.relationships = properties_from_json(w.resource.json_representation, w.file, w.diags)
         w.types.properties_from_json = bool(w.types.properties)
+    elif w.resource.json_representation is not None and not open_type:
+        _add_json_only(w)
     base = ann.get("baseType") if isinstance(ann.get("baseType"), str) else None
     if base and base.lower() == "microsoft.graph.entity" and w.lineage.base and w.lineage.base.rsplit(".", 1)[-1].lower() != "entity":
         base = None  # the annotation's default root; "Inherits from [directoryObject]" is the statement
@@ -200,6 +202,25 @@ def build_types(w: Walker) -> list[Type]:
         )
         out.append(t)
     return out
+
+
+def _add_json_only(w: Walker) -> None:
+    """Members the JSON representation lists and the tables do not (DG508)."""
+    code = w.resource.json_representation
+    assert code is not None
+    props, rels = properties_from_json(code, w.file, w.diags, fallback=False)
+    known = {p.name.lower() for p in (*w.types.properties, *w.types.relationships)}
+    # "errorInfo" beside a table's "errorInformation": one member spelt two ways, the table's wins
+    props = [p for p in props if not any(k.startswith(p.name.lower()) for k in known)]
+    rels = [p for p in rels if not any(k.startswith(p.name.lower()) for k in known)]
+    added = [*props, *rels]
+    if not added:
+        return
+    w.types.properties.extend(props)
+    w.types.relationships.extend(rels)
+    w.types.properties_from_json = True
+    names = ", ".join(p.name for p in added)
+    w.diags.append(dg.make("DG508", w.file, code.line, f"only in the JSON representation, added: {names}"[:300]))
 
 
 def build_enum_types(w: Walker, title_name: str | None) -> list[Type]:

@@ -33,6 +33,7 @@ class Section(str, Enum):
     DERIVED = "derived"
     EXAMPLES = "examples"
     ENUM_VALUES = "enum_values"
+    RELATED = "related"  # "Related content", "See also": links to other pages, no facts of this one
 
     @property
     def is_params(self) -> bool:
@@ -81,6 +82,9 @@ ROLES = {
     "function parameters": Section.PARAMS_FUNCTION,
     "request": Section.REQUEST,
     "derived types": Section.DERIVED,
+    "related content": Section.RELATED,
+    "see also": Section.RELATED,
+    "next steps": Section.RELATED,
 }
 
 

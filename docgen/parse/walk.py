@@ -86,8 +86,10 @@ class Walker:
             if block.level > pos.level and pos.section not in (Section.INTRO, Section.OTHER):
                 if pos.section == Section.PERMISSIONS:
                     self.perms.label = text
-                elif pos.section in (Section.PROPERTIES, Section.RELATIONSHIPS):
-                    pos.foreign = True  # "Properties of a policy definition": not this type's
+                elif pos.section in (Section.PROPERTIES, Section.RELATIONSHIPS) and not (pos.foreign and block.level > pos.foreign_level):
+                    # "### Read-only properties" holds this type's; "### Properties of a policy definition" not
+                    pos.foreign = prose.is_foreign_subheading(text)
+                    pos.foreign_level = block.level if pos.foreign else 0
                 return
             pos.enter(Section.OTHER, block.level)
             return
@@ -100,6 +102,8 @@ class Walker:
 
     def _code(self, code: Code) -> None:
         section = self.pos.section
+        if section == Section.RELATED:
+            return
         ann = code.annotation
         if ann and str(ann.get("blockType", "")).lower() == "resource":
             if self.resource.annotation is None:
@@ -123,6 +127,8 @@ class Walker:
     # --- tables ----------------------------------------------------------------------------
     def _table(self, table: Table) -> None:
         pos = self.pos
+        if pos.section == Section.RELATED:
+            return
         kind = tables.kind_of(table.header, params=pos.section.is_params)
         if kind == "permissions" or pos.section == Section.PERMISSIONS:
             if kind in ("permissions", "other") or (pos.section == Section.PERMISSIONS and kind == "headers"):
@@ -186,6 +192,8 @@ class Walker:
     def _para(self, para: Para) -> None:
         pos, lineage = self.pos, self.lineage
         raw = para.raw
+        if pos.section == Section.RELATED:
+            return
         if (
             pos.section == Section.DERIVED
             or (lineage.derived_open and para.item)

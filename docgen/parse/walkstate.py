@@ -74,12 +74,13 @@ class Position:
 
     section: Section = Section.INTRO
     level: int = 0
-    # under a sub-heading of Properties/Relationships that docgen does not know
-    # ("Properties of a policy definition"): its tables are not the type's
+    # under a sub-heading of Properties/Relationships that names something else
+    # ("Properties of a policy definition", prose.is_foreign_subheading): its tables are not the type's
     foreign: bool = False
+    foreign_level: int = 0  # level of the sub-heading that made it foreign
     examples_level: int | None = None  # level of the Examples heading while inside examples
     side: str | None = None  # "request" / "response" inside an example
     enum: Type | None = None  # the enum whose values section this is
 
     def enter(self, section: Section, level: int) -> None:
-        self.section, self.level, self.foreign = section, level, False
+        self.section, self.level, self.foreign, self.foreign_level = section, level, False, 0

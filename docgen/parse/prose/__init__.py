@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from . import base, body, page, response
+from . import base, body, headings, page, response
 from .base import base_from_prose, says_open_type
 from .body import body_is_update_values, body_refusal, body_type
+from .headings import is_foreign_subheading
 from .page import is_description, mentions_derived_types, namespace, query_options, says_shortened
 from .response import response_status, response_type
 from .rules import Fact
@@ -24,6 +25,7 @@ FACTS: dict[str, Fact] = {
         page.NOT_DESCRIPTION,
         page.DERIVED,
         page.SHORTENED,
+        headings.FOREIGN_SUBHEADING,
     )
 }
 
@@ -34,6 +36,7 @@ __all__ = [
     "body_refusal",
     "body_type",
     "is_description",
+    "is_foreign_subheading",
     "mentions_derived_types",
     "namespace",
     "query_options",

@@ -28,6 +28,12 @@ BASE = Fact(
     "base_type",
     (
         Rule("phrase_link", re.compile(_PHRASE + r"\[\**`?([A-Za-z_][\w.]*)`?\**\]", re.I), lambda m: (m.group(1).rstrip("."), True)),
+        # "Inherited from [domainDnsRecord](domaindnsrecord.md) entity." (linked only: "inherited from a group" is prose)
+        Rule(
+            "inherited_from_link",
+            re.compile(r"\b(?:is\s+)?inherited\s+from\s+(?:the\s+|an?\s+)?\**\[\**`?([A-Za-z_][\w.]*)`?\**\]", re.I),
+            lambda m: (m.group(1).rstrip("."), True),
+        ),
         Rule("phrase_word", re.compile(_PHRASE + r"\**`?([A-Za-z_][\w.]*)`?\**", re.I), _bare),
     ),
 )
