@@ -55,6 +55,7 @@ CODES: dict[str, Code] = {
         Code("DG606", "warning", "example-status-mismatch", "An example response's status differs from the status the Response section states."),
         Code("DG607", "warning", "example-response-without-status", "An example response block has no status line (HTTP/1.1 200 OK); the status is at most stated in prose, so the example cannot be replayed."),
         Code("DG608", "warning", "example-empty-segment", "An example URL has an empty path segment (//); the generated client cannot send that URL."),
+        Code("DG609", "warning", "example-body-refused", "An example GET/DELETE request carries a body although the page says not to supply one (often the response value pasted into the request block); the body is ignored for the generated method."),
         Code("DG701", "warning", "type-conflict", "Pages disagree on a type's kind or base type; the resource page wins."),
         Code("DG702", "info", "unresolved-type", "A type name used in a table resolves to no type any page defines."),
     ]

@@ -124,3 +124,22 @@ def test_merge_is_independent_of_page_order():
     from docgen.ir.serialize import dumps
 
     assert dumps(doc_of(BASE, CHILD, IDENTITY)) == dumps(doc_of(IDENTITY, CHILD, BASE))
+
+
+def test_relationships_stated_only_by_request_urls_are_inferred():
+    from pathlib import Path
+
+    from docgen.pipeline import parse_paths
+
+    folder = Path(__file__).parent / "fixtures" / "inferred"
+    doc = parse_paths([str(folder)], jobs=1)
+    types = {t.name: t for t in doc.types}
+    rels = {(t.name, r.name): (r.type, r.collection, r.origin, r.source.file.rsplit("/", 1)[-1] if r.source else None)
+            for t in doc.types for r in t.relationships}
+    assert rels == {
+        ("deviceManagement", "auditEvents"): ("microsoft.graph.auditEvent", True, "table", "devicemanagement.md"),
+        ("deviceManagement", "deviceCompliancePolicies"): ("microsoft.graph.deviceCompliancePolicy", True, "request_url", "devicecompliancepolicy-list.md"),
+        ("user", "memberOf"): ("microsoft.graph.directoryObject", True, "request_url", "user-list-memberof.md"),
+    }
+    # a function written without parentheses is not a navigation property
+    assert "getEffectivePermissions" not in {r.name for r in types["deviceManagement"].relationships}

@@ -228,8 +228,8 @@ class Operation:
     examples: list[Example] = field(default_factory=list)
 
     def example_sends_body(self) -> bool:
-        """Whether an example request of the page has a body."""
-        return any(e.request is not None and e.request.body_text.strip() for e in self.examples)
+        """Whether an example request of the page has a body (one the page refuses, DG609, does not count)."""
+        return any(e.request is not None and e.request.body_text.strip() and "DG609" not in e.diagnostics for e in self.examples)
 
     def refuses_body(self) -> bool:
         """The page says "Do not supply a request body", states no body type or properties, and no

@@ -26,6 +26,7 @@ _TITLE_TYPE = re.compile(
 )
 # "JSON representation of a [user](..) object", "... of the user object", "... of a collection of x objects"
 # "... response code and a user object", "... and a collection of user objects", "... and a [x] collection"
+_NO_BODY_VERBS = frozenset({"GET", "DELETE", "HEAD", "OPTIONS"})
 _PAGE_TYPES = {
     "apipagetype": "api",
     "resourcepagetype": "resource",
@@ -133,7 +134,13 @@ def _check(w: Walker, op: Operation) -> None:
         w.diags.append(dg.make("DG401", w.file, line, "no permissions section"))
     status = op.response.status if op.response else None
     lines = bound_requests(op)
+    refused = op.no_request_body and not (op.request_body is not None and (op.request_body.type or op.request_body.properties))
     for e in op.examples:
+        if refused and e.request and e.request.body_text.strip() and (e.request.method or "").upper() in _NO_BODY_VERBS:
+            w.diags.append(
+                dg.make("DG609", w.file, e.request.source.line if e.request.source else line, f"example {e.request.method} sends a body; the page says not to supply one")
+            )
+            e.diagnostics.append("DG609")
         if e.request and e.request.path and op.requests and not any(request_matches(r.method, r.path, e.request.method, e.request.path) for r in lines):
             w.diags.append(
                 dg.make(

@@ -14,7 +14,7 @@ _WORD = not_a_type()
 REFUSAL = Fact(
     "body_refusal",
     (
-        Rule("must_not_send", re.compile(r"\bdo\s+not\s+supply\b|\bdon't\s+supply\b", re.I), lambda m: "must_not_send"),
+        Rule("must_not_send", re.compile(r"\bdo\s+not\s+supply\b|\bdon[’']t\s+supply\b", re.I), lambda m: "must_not_send"),
         Rule("not_required", re.compile(r"\bno\s+request\s+body\b", re.I), lambda m: "not_required"),
     ),
 )

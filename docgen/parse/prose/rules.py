@@ -17,7 +17,7 @@ from typing import Any
 # every fact that reads a type name out of a sentence.
 NOT_A_TYPE = frozenset(
     """a an the this that these those it its each some one any all other different associated new
-    json object objects collection list array set reference request body value values id identifier
+    json object objects collection list array set reference request body value values id identifier parameters
     base type types class resource resources metadata containers http here there which them""".split()
 )
 
