@@ -215,7 +215,8 @@ def sdk(corpus: Path, jobs: int) -> tuple[int, int, int, int]:
             f'[tool.docgen]\nspecs = "docs"\noutput = "generated"\npackage = "graph_sdk"\njobs = {jobs}\n'
         )
         proc = subprocess.run(["docgen", "build"], cwd=project, capture_output=True, text=True)
-        print(f"docgen build: exit {proc.returncode}; {(proc.stdout.strip().splitlines() or [''])[-1]}")
+        said = (proc.stdout + proc.stderr).strip().splitlines()
+        print(f"docgen build: exit {proc.returncode}; {said[-1] if said else ''}")
         out = project / "generated"
         files = sorted(out.rglob("*.py"))
         ok = 0
