@@ -34,7 +34,7 @@ CODES: dict[str, Code] = {
         Code("DG203", "warning", "page-type-guessed", "The front matter names no known doc_type (or misspells it); the type was inferred from the content."),
         Code("DG301", "warning", "no-request-line", "An API page states no HTTP request line (method and path)."),
         Code("DG302", "warning", "junk-request-line", "A line in the HTTP request block is not a request line and was ignored."),
-        Code("DG303", "info", "request-line-normalised", "A request line was written as an absolute URL, without a leading slash, or with spaces, and was normalised."),
+        Code("DG303", "info", "request-line-normalised", "A request line was written as an absolute URL, without a leading slash, relative to the root (~/), with no space after the method, or with spaces, and was normalised."),
         Code("DG401", "warning", "no-permissions", "An API page has no permissions section or table."),
         Code("DG402", "warning", "permissions-todo", "The docs say the scopes are still to be determined (`TODO: Determine scopes`)."),
         Code("DG403", "warning", "unknown-permission-type", "A permissions row names a permission type docgen does not know."),
