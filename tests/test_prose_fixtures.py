@@ -30,6 +30,7 @@ PUBLIC: dict[str, Callable[[str], Any]] = {
     "derived_types": lambda s: prose.mentions_derived_types(s) or None,
     "example_shortened": lambda s: prose.says_shortened(s) or None,
     "foreign_subheading": lambda s: prose.is_foreign_subheading(s) or None,
+    "required": prose.says_required,
 }
 
 

@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from . import base, body, headings, page, response
+from . import base, body, headings, page, required, response
 from .base import base_from_prose, says_open_type
 from .body import body_is_update_values, body_refusal, body_type
 from .headings import is_foreign_subheading
 from .page import is_description, mentions_derived_types, namespace, query_options, says_shortened
+from .required import required as says_required
 from .response import response_status, response_type
 from .rules import Fact
 
@@ -26,6 +27,7 @@ FACTS: dict[str, Fact] = {
         page.DERIVED,
         page.SHORTENED,
         headings.FOREIGN_SUBHEADING,
+        required.REQUIRED,
     )
 }
 
@@ -41,6 +43,7 @@ __all__ = [
     "namespace",
     "query_options",
     "response_status",
+    "says_required",
     "response_type",
     "says_open_type",
     "says_shortened",
