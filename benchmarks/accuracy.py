@@ -256,6 +256,8 @@ def compare(doc, meta: dict, corpus: Path) -> tuple[dict, dict]:
 
     # properties and relationships -----------------------------------------------------------
     c = Counter()
+    # types whose every property comes from the JSON representation (DG506), not "JSON only beside a table"
+    json_fallback = {t.name.lower() for t in doc.types if t.properties and all(getattr(p, "origin", "table") == "json_representation" for p in t.properties)}
     per_type: dict[str, dict] = {}
     type_disagree: list[dict] = []
     coll_disagree: list[dict] = []
@@ -275,6 +277,15 @@ def compare(doc, meta: dict, corpus: Path) -> tuple[dict, dict]:
         c["ir_rels"] += len(ir_)
         c["matched_navs"] += len(mn.keys() & ir_.keys())
         c["props_anywhere"] += len(mp.keys() & (ip.keys() | ir_.keys()))
+        # members the IR has from the JSON representation only, or inferred from request URLs (IR 1.3)
+        for p in it.properties:
+            if getattr(p, "origin", "table") == "json_representation" and it.name.lower() not in json_fallback:
+                c["json_only"] += 1
+                c["json_only_in_meta"] += p.name.lower() in mp
+        for p in it.relationships:
+            if getattr(p, "origin", "table") == "request_url":
+                c["inferred"] += 1
+                c["inferred_in_meta"] += p.name.lower() in mn
         c["navs_anywhere"] += len(mn.keys() & (ip.keys() | ir_.keys()))
         for k in sorted(matched):
             p, owner = ip[k]
@@ -344,6 +355,8 @@ def compare(doc, meta: dict, corpus: Path) -> tuple[dict, dict]:
         "missing_attributed": sum(len(v["missing_properties"]) for v in per_type.values()),
         "missing_attributed_where": dict(Counter(w.split(" ")[0] + " " + w.split(" ")[1] for v in per_type.values() for w in v["missing_properties_where"].values())),
         "extra_attributed": sum(len(v["extra_properties"]) for v in per_type.values()),
+        "json_only_beside_a_table": c["json_only"],
+        "json_only_beside_a_table_in_metadata": c["json_only_in_meta"],
     }
     figures["relationships"] = {
         "metadata_navigation": c["meta_navs"],
@@ -357,6 +370,8 @@ def compare(doc, meta: dict, corpus: Path) -> tuple[dict, dict]:
         "missing_attributed": sum(len(v["missing_relationships"]) for v in per_type.values()),
         "missing_attributed_where": dict(Counter(w.split(" ")[0] + " " + w.split(" ")[1] for v in per_type.values() for w in v["missing_relationships_where"].values())),
         "extra_attributed": sum(len(v["extra_relationships"]) for v in per_type.values()),
+        "inferred_from_request_urls": c["inferred"],
+        "inferred_from_request_urls_in_metadata": c["inferred_in_meta"],
     }
     figures["property_types"] = {
         "matched_properties": c["typed"],
@@ -480,6 +495,7 @@ def report(fig: dict, det: dict, show_details: bool) -> None:
     print(f"  recall if IR properties+relationships are pooled: {fmt(p['recall_in_either_table'])}")
     print(f"  without inheritance double counting: {p['missing_attributed']} missing, {p['extra_attributed']} extra")
     print(f"    the missing ones on their pages: {where(p['missing_attributed_where'])}")
+    print(f"  declared only in the JSON representation beside a table (DG508): {p['json_only_beside_a_table']}, of which metadata properties: {p['json_only_beside_a_table_in_metadata']}")
     print()
     print("RELATIONSHIPS (metadata <NavigationProperty> vs IR Type.relationships), flattened")
     print(f"  recall                           {r['matched']:5d}/{r['metadata_navigation']:<5d} {fmt(r['recall'])}  {verdict(r['recall'], 'relationship_recall')}")
@@ -488,6 +504,7 @@ def report(fig: dict, det: dict, show_details: bool) -> None:
     print(f"  type agreement {fmt(r['type_agreement'])}, collection agreement {fmt(r['collection_agreement'])}")
     print(f"  without inheritance double counting: {r['missing_attributed']} missing, {r['extra_attributed']} extra")
     print(f"    the missing ones on their pages: {where(r['missing_attributed_where'])}")
+    print(f"  inferred from request URLs (origin request_url): {r['inferred_from_request_urls']}, of which metadata navigation properties: {r['inferred_from_request_urls_in_metadata']}")
     print()
     print("PROPERTY TYPES among matched properties (Edm.X vs Edm.X; named types by name, namespace ignored; case-insensitive)")
     print(f"  type agrees                      {pt['agree']:5d}/{pt['matched_properties']:<5d} {fmt(pt['agreement'])}  {verdict(pt['agreement'], 'property_type_agreement')}")

@@ -144,3 +144,38 @@ def test_link_is_pure() -> None:
     assert dumps(link_results(results)) == first
     link_results(list(reversed(results)))
     assert pickle.dumps(results) == before
+
+
+def test_relationships_stated_only_by_request_urls_are_inferred():
+    from pathlib import Path
+
+    from docgen.pipeline import parse_paths
+
+    folder = Path(__file__).parent / "fixtures" / "inferred"
+    doc = parse_paths([str(folder)], jobs=1)
+    types = {t.name: t for t in doc.types}
+    rels = {(t.name, r.name): (r.type, r.collection, r.origin, r.source.file.rsplit("/", 1)[-1] if r.source else None)
+            for t in doc.types for r in t.relationships}
+    assert rels == {
+        ("deviceManagement", "auditEvents"): ("microsoft.graph.auditEvent", True, "table", "devicemanagement.md"),
+        ("deviceManagement", "deviceCompliancePolicies"): ("microsoft.graph.deviceCompliancePolicy", True, "request_url", "devicecompliancepolicy-list.md"),
+        ("user", "memberOf"): ("microsoft.graph.directoryObject", True, "request_url", "user-list-memberof.md"),
+        # the Methods row of user.md says team collection (the page said group)
+        ("user", "joinedTeams"): ("microsoft.graph.team", True, "request_url", "user-list-joinedteams.md"),
+        # a $filter on the URL: a collection, though the page says "an onlineMeeting object"
+        ("user", "onlineMeetings"): ("microsoft.graph.onlineMeeting", True, "request_url", "onlinemeeting-get.md"),
+    }
+    # a function written without parentheses is not a navigation property
+    assert "getEffectivePermissions" not in {r.name for r in types["deviceManagement"].relationships}
+
+
+def test_a_url_pages_disagree_on_gives_no_inference_on_a_tie():
+    from pathlib import Path
+
+    from docgen.pipeline import parse_paths
+
+    folder = Path(__file__).parent / "fixtures" / "inferred"
+    pages = [str(p) for p in sorted(folder.glob("*.md")) if p.name != "intune-devicemanagement-get.md"]
+    doc = parse_paths(pages, jobs=1)
+    (dm,) = [t for t in doc.types if t.name == "deviceManagement"]
+    assert [r.name for r in dm.relationships] == ["auditEvents"]  # GET /deviceManagement: one page against one

@@ -96,24 +96,6 @@ def test_version_of():
 
 
 @pytest.mark.parametrize(
-    "prose, body_type",
-    [
-        ("In the request body, supply a JSON representation of [user](../resources/user.md) object.", "user"),
-        ("In the request body, supply a JSON representation for the user object.", "user"),
-        ("In the request body, supply a JSON representation of a collection of [attendee](a.md) objects.", "attendee"),
-        ("In the request body, supply a JSON representation of the full URL path to the notebook.", None),
-        ("In the request body, supply a JSON representation of the parameters.", None),
-        ("provide a JSON representation of that resource instance as well", None),
-    ],
-)
-def test_request_body_type_from_prose(prose, body_type):
-    from docgen.parse.walk import _BODY_TYPE
-
-    m = _BODY_TYPE.search(inline.plain(prose))
-    assert (m.group(2) if m else None) == body_type
-
-
-@pytest.mark.parametrize(
     "cell, name, required",
     [
         ("notes<br/>Read-only", "notes", None),
@@ -160,33 +142,6 @@ Namespace: microsoft.graph
     ]
 
 
-@pytest.mark.parametrize(
-    "prose, base",
-    [
-        ("Inherits from [entity](entity.md).", ("entity", True)),
-        ("The **driveItem** resource is derived from [**baseItem**][baseItem] and inherits properties.", ("baseItem", True)),
-        ("Inherits from base class [identityUserFlow](identityuserflow.md).", ("identityUserFlow", True)),
-        ("A subclass of educationResource.", ("educationResource", False)),
-        ("It inherits all the properties of the [mediaQuality](m.md) resource.", ("mediaQuality", True)),
-        # prose that only looks like an inheritance statement
-        ("The score is calculated based on the user's sign-in activity.", (None, False)),
-        ("This policy inherits from base policy type.", (None, False)),
-        ("Values inherit from these defaults.", (None, False)),
-    ],
-)
-def test_base_type_from_prose(prose, base):
-    from docgen.parse.inheritance import base_from_prose
-
-    assert base_from_prose(prose) == base
-
-
-def test_open_type_from_prose():
-    from docgen.parse.inheritance import says_open_type
-
-    assert says_open_type("This is an _open type_: it may hold more properties.")
-    assert not says_open_type("Open the type library.")
-
-
 def test_rows_cut_off_by_a_blank_line_rejoin_their_table_with_a_warning():
     from docgen.pipeline import parse_bytes
 
@@ -217,28 +172,6 @@ POST /widgets
         ("size", "Edm.Int32", 19),
     ]
     assert [(d.code, d.source.line) for d in result.diagnostics if d.code == "DG507"] == [("DG507", 17)]
-
-
-@pytest.mark.parametrize(
-    "after_status, rtype, collection",
-    [
-        (" response code and a user object in the response body.", "user", False),
-        (" response code and the requested countryNamedLocation object in the response body.", "countryNamedLocation", False),
-        (" response code and the restored driveItem object in the response body.", "driveItem", False),
-        (" response code and a collection of user objects in the response body.", "user", True),
-        (" response code and a list of conversationMember objects in the response body.", "conversationMember", True),
-        (" response code and a String in the response body.", "String", False),
-        (" response code and a JSON representation of the identityProvider in the response body.", "identityProvider", False),
-        (" response code. It does not return anything in the response body.", None, False),
-        (" response code and an empty response body.", None, False),
-    ],
-)
-def test_response_type_from_prose(after_status, rtype, collection):
-    from docgen.parse.walk import _RESP_TYPE
-
-    m = _RESP_TYPE.search(after_status)
-    got = (m.group(2), bool(m.group(1)) or m.group(3).lower() in ("collection", "objects")) if m else (None, False)
-    assert got == (rtype, collection)
 
 
 def test_request_block_with_headers_or_a_second_url_after_a_blank_line_has_no_body():

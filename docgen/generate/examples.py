@@ -12,6 +12,7 @@ write loosely (DG601: trailing commas, comments) is compared as the IR read it.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import unquote
@@ -25,6 +26,7 @@ from .render import Code, literal
 from .names import ModuleName, PythonIdentifier, Scope, slug, snake
 
 TESTS_PER_MODULE = 10
+_CAST_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$")  # as _runtime.cast_name_segment
 TYPED_OPTIONS = {"$select", "$expand", "$filter", "$orderby", "$search", "$skiptoken", "$deltatoken", "$format", "$levels"}
 
 
@@ -107,8 +109,11 @@ def _route(root: Node, path: str, verb: str, types: TypeMap | None, literals: Li
             if [s.casefold() for s in rest] == [COUNT]:
                 return Route(steps + [Step("lit", PythonIdentifier("count"))], None, "count")
             model = _cast_model(rest[0], types) if is_cast(rest[0]) else None
-            if model is not None and (len(rest) == 1 or [s.casefold() for s in rest[1:]] == [COUNT]):
-                cast = steps + [Step("fn", PythonIdentifier("of_type"), [Code(model)])]
+            # a cast to a type no page defines: by name, parsed as open models
+            named = model is None and is_cast(rest[0]) and _CAST_NAME.match(rest[0]) is not None
+            if (model is not None or named) and (len(rest) == 1 or [s.casefold() for s in rest[1:]] == [COUNT]):
+                call = Step("fn", PythonIdentifier("of_type"), [Code(model)]) if model is not None else Step("fn", PythonIdentifier("of_type_named"), [literal(rest[0])])
+                cast = steps + [call]
                 if len(rest) == 1:
                     return Route(cast, None, "cast")
                 return Route(cast + [Step("lit", PythonIdentifier("count"))], None, "count")

@@ -19,6 +19,7 @@ from dataclasses import replace
 from typing import Iterable
 
 from .. import diagnostics as dg
+from .infer import relationships_from_urls
 from .model import Document, Operation, Property, Source, Type
 from .page import PageResult
 
@@ -167,6 +168,7 @@ def link(results: Iterable[PageResult]) -> Document:
         diags.append(dg.make("DG702", file, line, f"type {name!r} is defined by no page"))
 
     operations.sort(key=lambda o: (o.id, o.source.file if o.source else ""))
+    relationships_from_urls(operations, {t.qualified_name: t for t in types.values()})
     _unique_ids(operations)
     ordered = sorted(types.values(), key=lambda t: (t.namespace.lower(), t.name.lower(), t.name))
     diags.sort(key=dg.sort_key)
@@ -212,7 +214,7 @@ def _drop_inherited(types: dict[tuple[str, str], Type], names: set[str]) -> None
         while base is not None and depth < 32:
             inherited.update(p.name.lower() for p in (*base.properties, *base.relationships))
             base, depth = (by_qual.get(base.base) if base.base else None), depth + 1
-        t.properties = [p for p in t.properties if p.name.lower() not in inherited]
+        t.properties = [p for p in t.properties if p.origin == "table" or p.name.lower() not in inherited]
 
 
 

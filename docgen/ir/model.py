@@ -25,6 +25,9 @@ IR_VERSION = "1.3.0"
 Level = Literal["error", "warning", "info"]
 TypeKind = Literal["entity", "complex", "enum"]
 TypeOrigin = Literal["page", "request_body"]
+# where a type's member is stated: a table row, only the JSON representation, or nowhere but the
+# request URLs of API pages (``GET /deviceManagement/deviceCompliancePolicies``: inferred)
+PropertyOrigin = Literal["table", "json_representation", "request_url"]
 PermissionStatus = Literal["supported", "not_supported", "not_applicable", "todo", "unspecified"]
 PermissionOrder = Literal["least_to_most", "most_to_least", "unstated"]
 ParameterLocation = Literal["path", "query", "header", "function"]
@@ -61,6 +64,7 @@ class Property:
     required: bool | None = None  # None: the docs do not say
     source: Source | None = None
     type_as_written: str = ""  # the Type cell as the docs wrote it, links stripped
+    origin: PropertyOrigin = "table"
 
 
 @dataclass(slots=True)
@@ -253,8 +257,8 @@ class Operation:
     national_clouds: list[NationalCloud] = field(default_factory=list)
 
     def example_sends_body(self) -> bool:
-        """Whether an example request of the page has a body."""
-        return any(e.request is not None and e.request.body_text.strip() for e in self.examples)
+        """Whether an example request of the page has a body (one the page refuses, DG609, does not count)."""
+        return any(e.request is not None and e.request.body_text.strip() and "DG609" not in e.diagnostics for e in self.examples)
 
     def refuses_body(self) -> bool:
         """The page says "Do not supply a request body", states no body type or properties, and no

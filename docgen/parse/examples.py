@@ -149,6 +149,9 @@ class ExampleReader:
             side = "request"  # a response block holding a request
         if side == "request":
             self._close()
+            if msg.path and "//" in msg.path:
+                self.diags.append(dg.make("DG608", self.file, msg.source.line if msg.source else 1, f"example URL has an empty segment: {msg.path[:80]}"))
+                codes.append("DG608")
             name = str(self.label or ann.get("name") or f"example{len(self.examples) + 1}")
             self._open = Example(name=name, request=msg, source=msg.source, diagnostics=codes)
             ann_name = ann.get("name")
@@ -177,6 +180,9 @@ class ExampleReader:
                 ex = Example(name=self.label or f"example{len(self.examples) + 1}", response=msg, source=msg.source, diagnostics=codes + ["DG603"])
                 self.examples.append(ex)
                 return
+            if msg.status is None:
+                self.diags.append(dg.make("DG607", self.file, msg.source.line if msg.source else 1, "example response has no status line"))
+                codes.append("DG607")
             self._open.response = msg
             self._open.diagnostics.extend(codes)
             self.examples.append(self._open)

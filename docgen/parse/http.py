@@ -13,7 +13,9 @@ from .. import diagnostics as dg
 from ..ir.model import RequestLine, Source
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
-_REQUEST = re.compile(r"^\s*(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S.*?)\s*$", re.I)
+# "DELETE/identity/b2cUserFlows/{id}": no space after the method, the path starting at once
+_REQUEST = re.compile(r"^\s*(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)(?:\s+|(?=[/~]))(\S.*?)\s*$", re.I)
+_NO_SPACE = re.compile(r"^\s*[A-Za-z]+[/~]")
 _HEADER = re.compile(r"^[A-Za-z][\w\-]*\s*:\s*\S")
 _ABSOLUTE = re.compile(r"^[a-z]+://[^/\s]+", re.I)
 _VERSION = re.compile(r"^/(v\d+(?:\.\d+)?|beta|\{version\}|localtest)(?=/|$)", re.I)
@@ -43,6 +45,9 @@ def split_target(target: str) -> tuple[str, str | None, bool]:
         v = _VERSION.match(t)
         if v:
             t = t[v.end():]
+    if t.startswith("~/"):  # "~/onPremisesPublishingProfiles/...": relative to the service root
+        t = t[1:]
+        changed = True
     if t.startswith(("../", "./")):  # relative to a root the page names elsewhere
         t = re.sub(r"^(?:\.\.?/)+", "", t)
         changed = True
@@ -150,6 +155,7 @@ def parse_block(text: str, first_line: int, file: str, diags: list) -> tuple[lis
             path, query, changed = split_target(alt)
             changed = changed or split
             template, names = normalise_path(path)
+            changed = changed or _NO_SPACE.match(line) is not None
             if changed or (_GUID.search(path) is not None):
                 diags.append(dg.make("DG303", file, lineno, f"request line normalised to {method} {template}"))
             requests.append(RequestLine(method, template, query, names, Source(file, lineno), line))

@@ -27,6 +27,7 @@ _TITLE_TYPE = re.compile(
 )
 # "JSON representation of a [user](..) object", "... of the user object", "... of a collection of x objects"
 # "... response code and a user object", "... and a collection of user objects", "... and a [x] collection"
+_NO_BODY_VERBS = frozenset({"GET", "DELETE", "HEAD", "OPTIONS"})
 _PAGE_TYPES = {
     "apipagetype": "api",
     "resourcepagetype": "resource",
@@ -57,17 +58,17 @@ def _body_from_response(w: Walker, response: Response | None) -> RequestBody | N
     """A body the page states only through its response: an update whose prose says "supply the
     values of the fields to update" (PATCH/PUT) sends the resource it returns; a create (POST
     answering 201 with one object) with no Request body section sends the object it creates."""
-    if w.body is not None and (w.body.type or w.body.properties):
+    if w.api.body is not None and (w.api.body.type or w.api.body.properties):
         return None
     if response is None or not response.type or response.collection or response.type.startswith("Edm."):
         return None
-    verbs = {r.method.upper() for r in w.requests}
-    update = w.body_updates is not None and bool(verbs) and verbs <= {"PATCH", "PUT"}
-    create = not w.body_seen and verbs == {"POST"} and response.status == 201
+    verbs = {r.method.upper() for r in w.api.requests}
+    update = w.api.body_updates is not None and bool(verbs) and verbs <= {"PATCH", "PUT"}
+    create = not w.api.body_seen and verbs == {"POST"} and response.status == 201
     if not update and not create:
         return None
-    source = Source(w.file, w.body_updates) if update and w.body_updates else w.body.source if w.body is not None else response.source
-    description = w.body.description if w.body is not None else ""
+    source = Source(w.file, w.api.body_updates) if update and w.api.body_updates else w.api.body.source if w.api.body is not None else response.source
+    description = w.api.body.description if w.api.body is not None else ""
     return RequestBody(description=description, type=response.type, source=source)
 
 
@@ -79,7 +80,7 @@ def build_operation(w: Walker) -> Operation:
             api_version = http.version_of(e.request.url)
             if api_version:
                 break
-    response = w.response
+    response = w.api.response
     first_resp = next((e.response for e in examples if e.response and e.response.status), None)
     if response is None and first_resp is not None:
         response = Response(first_resp.status, None, False, "", first_resp.source)
@@ -87,24 +88,24 @@ def build_operation(w: Walker) -> Operation:
         t, coll = parse_type(response.type)
         response.type = t
         response.collection = response.collection or coll
-    if w.body and w.body.type:
-        w.body.type = parse_type(w.body.type)[0]
-    body = _body_from_response(w, response) or w.body
+    if w.api.body and w.api.body.type:
+        w.api.body.type = parse_type(w.api.body.type)[0]
+    body = _body_from_response(w, response) or w.api.body
     op = Operation(
         id=_op_id(w.file),
-        title=w.title or _op_id(w.file),
-        description=w.description,
-        namespace=w.namespace,
+        title=w.head.title or _op_id(w.file),
+        description=w.head.description,
+        namespace=w.head.namespace,
         api_version=api_version,
-        source=Source(w.file, w.title_line),
-        requests=w.requests,
+        source=Source(w.file, w.head.title_line),
+        requests=w.api.requests,
         permissions=w.perms.out,
-        headers=w.headers,
-        parameters=w.params,
+        headers=w.api.headers,
+        parameters=w.api.params,
         request_body=body,
-        no_request_body=w.no_body and body is None,
+        no_request_body=w.api.no_body and body is None,
         response=response,
-        query_options=w.query_options,
+        query_options=w.api.query_options,
         examples=examples,
         national_clouds=list(w.page.national_clouds),  # type: ignore[arg-type]
     )
@@ -130,7 +131,13 @@ def _check(w: Walker, op: Operation) -> None:
             w.diags.append(dg.make("DG401", w.file, line, "no permissions section"))
     status = op.response.status if op.response else None
     lines = bound_requests(op)
+    refused = op.no_request_body and not (op.request_body is not None and (op.request_body.type or op.request_body.properties))
     for e in op.examples:
+        if refused and e.request and e.request.body_text.strip() and (e.request.method or "").upper() in _NO_BODY_VERBS:
+            w.diags.append(
+                dg.make("DG609", w.file, e.request.source.line if e.request.source else line, f"example {e.request.method} sends a body; the page says not to supply one")
+            )
+            e.diagnostics.append("DG609")
         if e.request and e.request.path and op.requests and not any(request_matches(r.method, r.path, e.request.method, e.request.path) for r in lines):
             w.diags.append(
                 dg.make(
@@ -154,8 +161,8 @@ def _check(w: Walker, op: Operation) -> None:
 
 def build_types(w: Walker) -> list[Type]:
     out: list[Type] = []
-    ann = w.annotation or {}
-    name, namespace = None, w.namespace or "microsoft.graph"
+    ann = w.resource.annotation or {}
+    name, namespace = None, w.head.namespace or "microsoft.graph"
     odata = ann.get("@odata.type") or ann.get("@type")
     if isinstance(odata, str) and odata.strip("#"):
         qual = odata.strip().lstrip("#")
@@ -163,52 +170,73 @@ def build_types(w: Walker) -> list[Type]:
             namespace, name = qual.rsplit(".", 1)
         else:
             name = qual
-    if name is None and w.title:
-        m = _TITLE_TYPE.match(w.title)
+    if name is None and w.head.title:
+        m = _TITLE_TYPE.match(w.head.title)
         if m:
             name = m.group(1).rsplit(".", 1)[-1]
     # an open type's JSON representation shows example keys, not declared properties
-    open_type = ann.get("openType") is True or w.open_type
-    if not w.properties and not w.relationships and w.json_representation is not None and not open_type:
-        w.properties, w.relationships = properties_from_json(w.json_representation, w.file, w.diags)
-        w.properties_from_json = bool(w.properties)
+    open_type = ann.get("openType") is True or w.lineage.open_type
+    if not w.types.properties and not w.types.relationships and w.resource.json_representation is not None and not open_type:
+        w.types.properties, w.types.relationships = properties_from_json(w.resource.json_representation, w.file, w.diags)
+        w.types.properties_from_json = bool(w.types.properties)
+    elif w.resource.json_representation is not None and not open_type:
+        _add_json_only(w)
     base = ann.get("baseType") if isinstance(ann.get("baseType"), str) else None
-    if base and base.lower() == "microsoft.graph.entity" and w.base and w.base.rsplit(".", 1)[-1].lower() != "entity":
+    if base and base.lower() == "microsoft.graph.entity" and w.lineage.base and w.lineage.base.rsplit(".", 1)[-1].lower() != "entity":
         base = None  # the annotation's default root; "Inherits from [directoryObject]" is the statement
-    base = base or w.base
-    if w.relationships and w.properties:
+    base = base or w.lineage.base
+    if w.types.relationships and w.types.properties:
         # listed in both tables: the docs' Relationships table is the more specific statement
-        rel_names = {p.name.lower() for p in w.relationships}
-        w.properties = [p for p in w.properties if p.name.lower() not in rel_names]
+        rel_names = {p.name.lower() for p in w.types.relationships}
+        w.types.properties = [p for p in w.types.properties if p.name.lower() not in rel_names]
     if name:
         t = Type(
             name=name,
             namespace=namespace,
             kind="entity" if ann.get("keyProperty") else "complex",
             base=base,
-            description=w.description,
-            properties=w.properties,
-            relationships=w.relationships,
-            methods=w.methods,
+            description=w.head.description,
+            properties=w.types.properties,
+            relationships=w.types.relationships,
+            methods=w.types.methods,
             key=ann.get("keyProperty") if isinstance(ann.get("keyProperty"), str) else None,
             open_type=open_type,
             abstract=ann.get("abstract") is True,
-            source=Source(w.file, w.title_line),
+            source=Source(w.file, w.head.title_line),
         )
         out.append(t)
     return out
 
 
+def _add_json_only(w: Walker) -> None:
+    """Members the JSON representation lists and the tables do not (DG508)."""
+    code = w.resource.json_representation
+    assert code is not None
+    props, rels = properties_from_json(code, w.file, w.diags, fallback=False)
+    known = {p.name.lower() for p in (*w.types.properties, *w.types.relationships)}
+    # "errorInfo" beside a table's "errorInformation": one member spelt two ways, the table's wins
+    props = [p for p in props if not any(k.startswith(p.name.lower()) for k in known)]
+    rels = [p for p in rels if not any(k.startswith(p.name.lower()) for k in known)]
+    added = [*props, *rels]
+    if not added:
+        return
+    w.types.properties.extend(props)
+    w.types.relationships.extend(rels)
+    w.types.properties_from_json = True
+    names = ", ".join(p.name for p in added)
+    w.diags.append(dg.make("DG508", w.file, code.line, f"only in the JSON representation, added: {names}"[:300]))
+
+
 def build_enum_types(w: Walker, title_name: str | None) -> list[Type]:
     out = []
-    for e in w.enums:
+    for e in w.types.enums:
         if not e.name:
             if not title_name:
                 continue
             e.name = title_name
-        e.namespace = w.namespace or "microsoft.graph"
+        e.namespace = w.head.namespace or "microsoft.graph"
         if e.name == title_name:
-            e.description = w.description
+            e.description = w.head.description
         if e.members:
             out.append(e)
     return out
@@ -223,14 +251,14 @@ def extract(page: Page) -> PageResult:
     result = PageResult(diagnostics=page.diagnostics)
     if kind == "conceptual" or (kind == "infer" and not page.blocks):
         return result
-    if kind == "api" and not w.requests and (w.annotation or w.properties) and "http" not in w.section_lines:
+    if kind == "api" and not w.api.requests and (w.resource.annotation or w.types.properties) and "http" not in w.section_lines:
         page.diagnostics.append(
             dg.make(
                 "DG203", page.file, 1, "doc_type says API page, but the page describes a resource; read as a resource"
             )
         )
         kind = "resource"
-    if kind == "resource" and w.requests and "http" in w.section_lines and not w.annotation and not w.properties:
+    if kind == "resource" and w.api.requests and "http" in w.section_lines and not w.resource.annotation and not w.types.properties:
         page.diagnostics.append(
             dg.make(
                 "DG203",
@@ -241,18 +269,18 @@ def extract(page: Page) -> PageResult:
         )
         kind = "api"
     if kind == "infer":
-        if w.requests or "http" in w.section_lines:
+        if w.api.requests or "http" in w.section_lines:
             kind = "api"
-        elif w.properties or w.relationships or w.annotation:
+        elif w.types.properties or w.types.relationships or w.resource.annotation:
             kind = "resource"
-        elif w.enums:
+        elif w.types.enums:
             kind = "enum"
         else:
             page.diagnostics.append(dg.make("DG202", page.file, 1, "not an API, resource or enum page"))
             return result
     title_name = None
-    if w.title:
-        m = _TITLE_TYPE.match(w.title)
+    if w.head.title:
+        m = _TITLE_TYPE.match(w.head.title)
         title_name = m.group(1).rsplit(".", 1)[-1] if m else None
     if kind == "api":
         op = build_operation(w)
@@ -271,12 +299,12 @@ def extract(page: Page) -> PageResult:
             )
     elif kind == "resource":
         result.types.extend(build_types(w))
-        if w.properties_from_json:
+        if w.types.properties_from_json:
             result.json_typed.update(t.name for t in result.types)
-        if w.derived and result.types:
-            result.derived[result.types[0].name] = list(dict.fromkeys(w.derived))
+        if w.lineage.derived and result.types:
+            result.derived[result.types[0].name] = list(dict.fromkeys(w.lineage.derived))
     if kind in ("resource", "enum"):
         result.types.extend(build_enum_types(w, title_name if kind == "enum" else None))
-    if w.title is None:
+    if w.head.title is None:
         page.diagnostics.append(dg.make("DG201", page.file, 1, "page has no title"))
     return result

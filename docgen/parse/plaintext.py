@@ -19,6 +19,7 @@ import re
 
 from . import includes, sections
 from .blocks import Block, Code, Heading, Para, Table
+from .sections import Section
 
 _REQUEST = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(/|https?://)\S*", re.I)
 _STATUS = re.compile(r"^HTTP(/\d(\.\d)?)?\s+\d{3}\b", re.I)
@@ -54,7 +55,7 @@ def _heading_level(text: str, in_examples: bool) -> int | None:
     role = sections.role_of(text)
     if role is None:
         return None
-    if role in ("request", "response") and in_examples:
+    if role in (Section.REQUEST, Section.RESPONSE) and in_examples:
         return 4
     return 2
 
@@ -147,11 +148,11 @@ def read_blocks(text: str, file: str, diags: list) -> list[Block]:
         level = _heading_level(line, in_examples)
         if level is not None:
             role = sections.role_of(line)
-            if role == "examples" or level == 3:
+            if role == Section.EXAMPLES or level == 3:
                 in_examples = True
-            elif level == 2 and role not in ("request", "response"):
+            elif level == 2 and role not in (Section.REQUEST, Section.RESPONSE):
                 in_examples = False
-            in_http = role == "http"
+            in_http = role == Section.HTTP
             blocks.append(Heading(level, line, lineno))
             i += 1
             continue

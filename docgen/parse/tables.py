@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .. import diagnostics as dg
 from ..ir.model import EnumMember, Header, Method, Property, Source
 from . import inline, typeref
+from .prose.required import required
 from .blocks import Table
 
 # first-column headers of property/parameter tables ("Property", "Parameter name", "Name", ...)
@@ -21,9 +22,6 @@ _NAME_COLUMN = re.compile(r"^(propert(y|ies)|parameters?|name|relationships?|fie
 _MARKER = re.compile(r"\b(?:required|optional)\b(?:\.|\s*$)", re.I)  # a sentence of its own only
 _SPACES = re.compile(r"\s{2,}")
 _IDENT = re.compile(r"^@?[A-Za-z_][\w.@\-]*$")
-_REQUIRED = re.compile(r"\brequired\s*[.)]|^\s*required\s*$|\(required\)", re.I)
-_OPTIONAL = re.compile(r"\boptional\s*[.)]|^\s*optional\s*$|\(optional\)", re.I)
-_NOT_REQUIRED = re.compile(r"\bnot\s+required\b", re.I)
 
 
 @dataclass(slots=True)
@@ -83,13 +81,7 @@ def kind_of(header: list[str], *, params: bool = False) -> str:
 
 
 def _required(text: str) -> bool | None:
-    if _NOT_REQUIRED.search(text):
-        return False
-    if _REQUIRED.search(text):
-        return True
-    if _OPTIONAL.search(text):
-        return False
-    return None
+    return required(text)
 
 
 def _clean_name(raw: str) -> tuple[str, bool | None]:

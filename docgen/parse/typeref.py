@@ -54,6 +54,7 @@ _LEADING_PAREN = re.compile(r"^\([^)]*\)\s*")
 _PAREN = re.compile(r"\s*\([^)]*\)\s*$")
 _UNCLOSED_LINK = re.compile(r"\[([^\]]*)\]\([^)]*$")
 _NAME = re.compile(r"^[A-Za-z_][\w.]*$")
+_BARE_BRACKETS = re.compile(r"\[\s*([A-Za-z_][\w.]*)\s*\]")  # "[teamSpecialization]": a link with no target
 
 
 def primitive(name: str) -> str | None:
@@ -70,6 +71,8 @@ def parse_type(raw: str) -> tuple[str | None, bool]:
         raw = _UNCLOSED_LINK.sub(r"\1", raw)  # "[x](x.md" with the ")" missing
     links = inline.links(raw) if "[" in raw else []
     text = inline.plain(raw)
+    if "[" in text:
+        text = " ".join(_BARE_BRACKETS.sub(r" \1 ", text).split())  # "[x]collection" -> "x collection"
     if not text:
         return None, False
     collection = False

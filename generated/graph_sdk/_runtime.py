@@ -740,6 +740,16 @@ def cast_segment(cls: type[GraphModel]) -> str:
     return encode_literal(name)
 
 
+_CAST_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$")
+
+
+def cast_name_segment(name: str) -> str:
+    """The path segment casting a collection to the type named ``name`` (namespace-qualified)."""
+    if not _CAST_NAME.match(name):
+        raise ValueError(f"not a qualified type name: {name!r}")
+    return name
+
+
 class CastRequests(PathBuilder, Generic[M]):
     """Builds ``GET`` on a collection cast to one type (pure: nothing is sent)."""
 
@@ -856,6 +866,11 @@ class SyncCollection(SyncBuilder):
         """Only the items of type ``cls`` (``.../microsoft.graph.group``), parsed as ``cls``."""
         return CastBuilder(self._transport, self._segments + (cast_segment(cls),), cls)
 
+    def of_type_named(self, name: str) -> CastBuilder[GraphModel]:
+        """Only the items of the type ``name`` (``"microsoft.graph.group"``) that no model describes,
+        parsed as open models (every field kept)."""
+        return CastBuilder(self._transport, self._segments + (cast_name_segment(name),), GraphModel)
+
 
 class AsyncCollection(AsyncBuilder):
     """Base of async builders of collections: ``count`` and ``of_type(Model)``."""
@@ -870,3 +885,9 @@ class AsyncCollection(AsyncBuilder):
     def of_type(self, cls: type[M]) -> AsyncCastBuilder[M]:
         """Only the items of type ``cls`` (``.../microsoft.graph.group``), parsed as ``cls``."""
         return AsyncCastBuilder(self._transport, self._segments + (cast_segment(cls),), cls)
+
+    def of_type_named(self, name: str) -> AsyncCastBuilder[GraphModel]:
+        """Only the items of the type ``name`` that no model describes, parsed as open models."""
+        return AsyncCastBuilder(
+            self._transport, self._segments + (cast_name_segment(name),), GraphModel
+        )
