@@ -25,10 +25,12 @@ class Code:
 CODES: dict[str, Code] = {
     c.code: c
     for c in [
-        Code("DG101", "error", "unreadable-file", "The file is not text (binary, or not UTF-8/UTF-16) and was skipped."),
+        Code("DG101", "error", "unreadable-file", "The file is not text (binary, or mostly not UTF-8/UTF-16) and was skipped."),
         Code("DG102", "warning", "empty-file", "The file is empty or only white space."),
         Code("DG103", "warning", "unclosed-fence", "A ``` code fence is never closed; the rest of the file was read as code."),
         Code("DG104", "warning", "bad-front-matter", "The YAML front matter is not closed or has lines that are not `key: value`."),
+        Code("DG105", "warning", "invalid-utf8", "A text file holds bytes that are not UTF-8; each was read as U+FFFD (the diagnostic gives its byte offset) and the rest of the page was read."),
+        Code("DG106", "warning", "nesting-too-deep", "Lists or quotes nest 20 levels deep or more (real pages nest at most 3); the lines of the deep part were not read, the rest of the page was."),
         Code("DG201", "warning", "no-title", "The page has no title (no H1 and no front-matter title)."),
         Code("DG202", "info", "unknown-page-type", "The page is neither an API, resource nor enum page; nothing was extracted."),
         Code("DG203", "warning", "page-type-guessed", "The front matter names no known doc_type (or misspells it); the type was inferred from the content."),
@@ -46,12 +48,14 @@ CODES: dict[str, Code] = {
         Code("DG505", "warning", "bad-name", "A property, parameter or member name is not a plain identifier."),
         Code("DG506", "info", "properties-from-json", "A resource page has no property table; its properties were read from the JSON representation."),
         Code("DG507", "warning", "table-split", "A blank line splits a table; the rows after it (shown as text on the published page) were read as part of it."),
+        Code("DG508", "warning", "enum-value-range", "An enum member's Value is an integer beyond 64 bits; the member was kept without a value."),
         Code("DG601", "warning", "lenient-json", "An example body is not strict JSON (trailing commas, comments, smart quotes…); it was read leniently."),
         Code("DG602", "warning", "invalid-json", "An example body is not JSON, even read leniently; it is kept as text only."),
         Code("DG603", "warning", "unpaired-example", "An example request has no response (or a response no request)."),
         Code("DG604", "warning", "lenient-annotation", "A `<!-- { ... } -->` annotation is not strict JSON; it was read leniently."),
         Code("DG605", "warning", "example-request-mismatch", "An example request's method and path match none of the page's request lines, even allowing Graph's aliases (/me, /drive, drive root), /$count and type casts (docgen/ir/paths.py)."),
         Code("DG606", "warning", "example-status-mismatch", "An example response's status differs from the status the Response section states."),
+        Code("DG607", "warning", "deep-json", "An example body nests `{`/`[` deeper than docgen reads (64 levels; real examples nest at most 11); it is kept as text only."),
         Code("DG701", "warning", "type-conflict", "Pages disagree on a type's kind or base type; the resource page wins."),
         Code("DG702", "info", "unresolved-type", "A type name used in a table resolves to no type any page defines."),
     ]
@@ -67,10 +71,22 @@ def format_text(d: Diagnostic) -> str:
     return f"{d.source.file}:{d.source.line}: {d.level} {d.code}: {d.message}"
 
 
+def _github_data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub's toolkit does (``escapeData``)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    """A workflow command's property value (``escapeProperty``): also ``:`` and ``,``, which end it."""
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def format_github(d: Diagnostic) -> str:
+    """A GitHub Actions annotation. File names and messages are escaped, so a name holding a line
+    break or ``::`` cannot start a workflow command of its own."""
     kind = {"error": "error", "warning": "warning", "info": "notice"}[d.level]
-    msg = d.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::{kind} file={d.source.file},line={d.source.line},title={d.code}::{msg}"
+    props = f"file={_github_property(d.source.file)},line={d.source.line},title={_github_property(d.code)}"
+    return f"::{kind} {props}::{_github_data(d.message)}"
 
 
 def format_json(diags: Iterable[Diagnostic]) -> str:

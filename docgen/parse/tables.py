@@ -170,7 +170,26 @@ def properties(table: Table, file: str, diags: list, *, strict_names: bool = Tru
     return out
 
 
-def members(table: Table, file: str) -> list[EnumMember]:
+# OData enum members are Int64 at most: a wider Value cell is a typo (or junk), read as no value
+_INT64 = 2**63
+
+
+def _member_value(raw: str, file: str, line: int, diags: list) -> int | None:
+    text = raw.strip()
+    if not re.fullmatch(r"-?\d+", text):
+        return None
+    digits = text.lstrip("-").lstrip("0") or "0"  # int() of more than 4,300 digits raises
+    value = int(digits) * (-1 if text.startswith("-") else 1) if len(digits) <= 19 else None
+    if value is None or not -_INT64 <= value < _INT64:
+        shown = text if len(text) <= 24 else text[:24] + "…"
+        diags.append(dg.make("DG508", file, line, f"enum value {shown} ({len(digits)} digits) is beyond 64 bits; read as no value"))
+        return None
+    return value
+
+
+def members(table: Table, file: str, diags: list) -> list[EnumMember]:
+    """Rows of a Member (+ Value, Description) table. A row whose name is not an identifier is
+    reported (DG505) and skipped, except group rows and the header repeated as a row."""
     cols = columns(table.header)
     first = inline.plain(table.header[0]).lower() if table.header else ""
     out: list[EnumMember] = []
@@ -194,9 +213,12 @@ def members(table: Table, file: str) -> list[EnumMember]:
             if first == "value" and cols.value < 0 and len(row) > 1 and not cols.description >= 0:
                 desc = inline.plain(row[1])
         name = name.strip().strip("`*")
-        if not name or not _IDENT.match(name):
+        if not name:
             continue
-        value = int(value_raw) if re.fullmatch(r"-?\d+", value_raw.strip()) else None
+        if not _IDENT.match(name):
+            diags.append(dg.make("DG505", file, line, f"not an enum member name: {name[:60]!r}; row skipped"))
+            continue
+        value = _member_value(value_raw, file, line, diags)
         out.append(EnumMember(name, value, desc, Source(file, line)))
     return out
 

@@ -188,7 +188,7 @@ class Walker:
             if target is None:
                 target = Type("", "", "enum", source=Source(self.file, table.line))
                 self.enums.append(target)
-            target.members.extend(tables.members(table, self.file))
+            target.members.extend(tables.members(table, self.file, self.diags))
             return
         if kind == "methods" and role == "methods":
             self.methods.extend(tables.methods(table, self.file))
