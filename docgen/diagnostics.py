@@ -31,6 +31,7 @@ CODES: dict[str, Code] = {
         Code("DG104", "warning", "bad-front-matter", "The YAML front matter is not closed or has lines that are not `key: value`."),
         Code("DG105", "warning", "invalid-utf8", "A text file holds bytes that are not UTF-8; each was read as U+FFFD (the diagnostic gives its byte offset) and the rest of the page was read."),
         Code("DG106", "warning", "nesting-too-deep", "Lists or quotes nest 20 levels deep or more (real pages nest at most 3); the lines of the deep part were not read, the rest of the page was."),
+        Code("DG107", "warning", "symlink-not-read", "A symbolic link inside an input folder points to a file outside it (never read: it could expose any file on the machine), or to a folder (not walked)."),
         Code("DG201", "warning", "no-title", "The page has no title (no H1 and no front-matter title)."),
         Code("DG202", "info", "unknown-page-type", "The page is neither an API, resource nor enum page; nothing was extracted."),
         Code("DG203", "warning", "page-type-guessed", "The front matter names no known doc_type (or misspells it); the type was inferred from the content."),
@@ -58,6 +59,8 @@ CODES: dict[str, Code] = {
         Code("DG607", "warning", "deep-json", "An example body nests `{`/`[` deeper than docgen reads (64 levels; real examples nest at most 11); it is kept as text only."),
         Code("DG701", "warning", "type-conflict", "Pages disagree on a type's kind or base type; the resource page wins."),
         Code("DG702", "info", "unresolved-type", "A type name used in a table resolves to no type any page defines."),
+        Code("DG703", "warning", "type-redefined", "Two pages define one type differently (an enum member one lists and the other lacks, a value or a property's type both state differently); the message names both places; the definitions were merged, the first page winning."),
+        Code("DG704", "info", "duplicate-operation", "Two pages document one operation identically (same request lines, parameters, body, response and examples); both are kept, the generated client has one method for them."),
     ]
 }
 

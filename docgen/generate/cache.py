@@ -20,7 +20,7 @@ from .. import __version__
 from ..ir.link import link
 from ..ir.model import Document
 from ..parse.page import PageResult
-from ..pipeline import find_specs_named, parse_bytes
+from ..pipeline import REFUSED_LINK, discover, parse_bytes
 
 _PARALLEL_MIN = 64
 
@@ -44,8 +44,12 @@ def _parse_item(item: tuple[str, bytes]) -> PageResult:
 
 
 def read_specs(paths: list[str | Path]) -> list[tuple[str, bytes]]:
-    """(display name, bytes) of every spec file, sorted by name."""
-    return [(name, f.read_bytes()) for f, name in find_specs_named(paths)]
+    """(display name, bytes) of every spec file, sorted by name. A symbolic link docgen does not
+    follow (see docgen/pipeline.py) is not read: its bytes are a marker that parses to DG107."""
+    files, refused = discover(paths)
+    pages = [(name, f.read_bytes()) for f, name in files]
+    pages += [(name, REFUSED_LINK + why.encode("ascii")) for name, why in refused]
+    return sorted(pages)
 
 
 def parse_cached(
