@@ -171,7 +171,8 @@ def _query_kwargs(query: str | None, method: MethodView) -> list[tuple[PythonIde
             if key in TYPED_OPTIONS:
                 typed[kw] = literal(value)
                 continue
-            if key in ("$top", "$skip") and value.isdigit() and str(int(value)) == value:
+            # ASCII digits only ("²".isdigit() is True, int("²") raises), and few enough for int()
+            if key in ("$top", "$skip") and value.isascii() and value.isdigit() and len(value) <= 18 and str(int(value)) == value:
                 typed[kw] = literal(int(value))
                 continue
             if key == "$count" and value in ("true", "false"):
