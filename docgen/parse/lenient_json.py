@@ -92,20 +92,19 @@ def single_quotes(text: str) -> str:
     return "".join(out)
 
 
+_STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"?|[{}\[\]]')
+
+
 def _depth(text: str) -> int:
+    """How deep ``{``/``[`` nest in ``text``; brackets inside (double-quoted) strings do not count."""
     deepest = depth = 0
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == '"':
-            i = _closing_quote(text, i) + 1
-            continue
-        if c in "{[":
+    for m in _STRING_OR_BRACKET.finditer(text):
+        c = m.group()
+        if c in ("{", "["):
             depth += 1
             deepest = max(deepest, depth)
-        elif c in "}]":
+        elif c in ("}", "]"):
             depth = max(0, depth - 1)
-        i += 1
     return deepest
 
 

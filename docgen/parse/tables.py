@@ -188,8 +188,8 @@ def _member_value(raw: str, file: str, line: int, diags: list) -> int | None:
 
 
 def members(table: Table, file: str, diags: list) -> list[EnumMember]:
-    """Rows of a Member (+ Value, Description) table. A row whose name is not an identifier is
-    reported (DG505) and skipped, except group rows and the header repeated as a row."""
+    """Rows of a Member (+ Value, Description) table. A row whose name is not an identifier
+    (``JIS B4``) is reported (DG505) and skipped; a Value beyond 64 bits is DG508 and no value."""
     cols = columns(table.header)
     first = inline.plain(table.header[0]).lower() if table.header else ""
     out: list[EnumMember] = []
