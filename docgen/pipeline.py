@@ -93,11 +93,18 @@ def _walk_files(root: str) -> tuple[list[str], list[tuple[str, str]]]:
             if not os.path.isfile(full):
                 continue
             relname = name if rel == "." else f"{rel}/{name}"
-            if os.path.islink(full) and os.path.commonpath([real_root, os.path.realpath(full)]) != real_root:
+            if os.path.islink(full) and not _inside(real_root, os.path.realpath(full)):
                 links.append((relname, "outside"))
             else:
                 out.append(relname)
     return out, links
+
+
+def _inside(root: str, target: str) -> bool:
+    try:
+        return os.path.commonpath([root, target]) == root
+    except ValueError:  # another drive (Windows)
+        return False
 
 
 _REFUSED = {
