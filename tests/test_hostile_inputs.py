@@ -70,6 +70,15 @@ def test_query_values_int_cannot_read_stay_strings() -> None:
     assert dict(_query_kwargs("$top=5", CAST_METHOD)) == {"top": "5"}
 
 
+def test_a_path_segment_of_punctuation_only_gets_a_name() -> None:
+    """``GET /widgets/{id}`` with a stray backtick (``{id}```) made ``snake`` index an empty string."""
+    from docgen.generate.client import _child_name
+    from docgen.generate.names import snake
+
+    assert snake("`", fallback="") == ""
+    assert _child_name(("fn", "{id}`")) == ("by_id", ["id"])
+
+
 # --- found 6: no silent loss ---------------------------------------------------------------------
 
 
