@@ -30,7 +30,7 @@ CODES: dict[str, Code] = {
         Code("DG103", "warning", "unclosed-fence", "A ``` code fence is never closed; the rest of the file was read as code."),
         Code("DG104", "warning", "bad-front-matter", "The YAML front matter is not closed or has lines that are not `key: value`."),
         Code("DG105", "warning", "invalid-utf8", "A text file holds bytes that are not UTF-8; each was read as U+FFFD (the diagnostic gives its byte offset) and the rest of the page was read."),
-        Code("DG106", "warning", "nesting-too-deep", "Lists or quotes nest 20 levels deep or more (real pages nest at most 3); the lines of the deep part were not read, the rest of the page was."),
+        Code("DG106", "warning", "nesting-too-deep", "Lists or quotes nest too deep to read (20 lists or 40 quotes; real pages nest at most 3 lists); the lines of the deep part were not read, the rest of the page was."),
         Code("DG107", "warning", "symlink-not-read", "A symbolic link inside an input folder points to a file outside it (never read: it could expose any file on the machine), or to a folder (not walked)."),
         Code("DG201", "warning", "no-title", "The page has no title (no H1 and no front-matter title)."),
         Code("DG202", "info", "unknown-page-type", "The page is neither an API, resource nor enum page; nothing was extracted."),

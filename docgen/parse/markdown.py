@@ -99,7 +99,7 @@ def _tokens(text: str, file: str, diags: list) -> list[Token]:
         start = _map(deep)[0]
         end = _deep_region(lines, start)
         diags.append(
-            dg.make("DG106", file, start + 1, f"lists or quotes nested {MAX_NESTING // 2} levels deep or more; lines {start + 1}-{end} were not read")
+            dg.make("DG106", file, start + 1, f"nested too deep ({MAX_NESTING // 2} lists or {MAX_NESTING} quotes); lines {start + 1}-{end} were not read")
         )
         text = "\n".join(lines[:start] + [""] * (end - start) + lines[end:])
         tokens = _MD.parse(text)
