@@ -20,7 +20,7 @@ from typing import Any, Iterable
 
 from .. import diagnostics as dg
 from ..parse.page import PageResult
-from .model import Document, Operation, Property, Source, Type
+from .model import Diagnostic, Document, Operation, Property, Source, Type
 
 DEFAULT_NAMESPACE = "microsoft.graph"
 
@@ -183,7 +183,7 @@ def _type_of(p: Property) -> str:
     return (p.type or "?").rsplit(".", 1)[-1].casefold() + ("[]" if p.collection else "")
 
 
-def _report_redefinition(have: Type, t: Type, diags: list) -> None:
+def _report_redefinition(have: Type, t: Type, diags: list[Diagnostic]) -> None:
     """DG703 when ``t`` (a later page) defines ``have`` (merged so far) differently. Pages that state
     parts of one type (the Intune workload pages of deviceManagement) or leave out what another
     states (enum values) agree; what differs is a member one page lists and the other lacks, a
@@ -240,7 +240,7 @@ def _fingerprint(op: Operation) -> str:
     return json.dumps(plain(op), sort_keys=True, default=str)
 
 
-def _report_duplicate_operations(operations: list[Operation], diags: list) -> None:
+def _report_duplicate_operations(operations: list[Operation], diags: list[Diagnostic]) -> None:
     """DG704 for each page that documents an operation exactly as an earlier page (by file) does:
     same request lines, parameters, body, response and examples. Both stay in the IR; the
     generated client has one method for them."""

@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .. import diagnostics as dg
+from ..ir.model import Diagnostic
 from . import lenient_json
 from .blocks import Block, Code, Heading, Para, Table
 
@@ -88,7 +89,7 @@ def _deep_region(lines: list[str], start: int) -> int:
     return end
 
 
-def _tokens(text: str, file: str, diags: list) -> list[Token]:
+def _tokens(text: str, file: str, diags: list[Diagnostic]) -> list[Token]:
     """markdown-it's tokens; regions nested past :data:`MAX_NESTING` are blanked and reported."""
     tokens = _MD.parse(text)
     for _ in range(_RETRIES):

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .. import diagnostics as dg
-from ..ir.model import EnumMember, Header, Method, Property, Source
+from ..ir.model import Diagnostic, EnumMember, Header, Method, Property, Source
 from . import inline, typeref
 from .blocks import Table
 
@@ -174,7 +174,7 @@ def properties(table: Table, file: str, diags: list, *, strict_names: bool = Tru
 _INT64 = 2**63
 
 
-def _member_value(raw: str, file: str, line: int, diags: list) -> int | None:
+def _member_value(raw: str, file: str, line: int, diags: list[Diagnostic]) -> int | None:
     text = raw.strip()
     if not re.fullmatch(r"-?\d+", text):
         return None
@@ -187,7 +187,7 @@ def _member_value(raw: str, file: str, line: int, diags: list) -> int | None:
     return value
 
 
-def members(table: Table, file: str, diags: list) -> list[EnumMember]:
+def members(table: Table, file: str, diags: list[Diagnostic]) -> list[EnumMember]:
     """Rows of a Member (+ Value, Description) table. A row whose name is not an identifier
     (``JIS B4``) is reported (DG505) and skipped; a Value beyond 64 bits is DG508 and no value."""
     cols = columns(table.header)
