@@ -22,6 +22,7 @@ from docgen.cli import main
 from docgen.generate.cache import parse_cached, read_specs
 from docgen.generate.examples import CAST_METHOD, _query_kwargs
 from docgen.ir.model import Diagnostic, Source
+from docgen.parse import lenient_json
 from docgen.pipeline import parse_bytes, parse_paths
 
 TESTS = Path(__file__).resolve().parent
@@ -51,6 +52,9 @@ def test_huge_enum_value_and_deep_json_give_diagnostics_in_ir_check_and_build(tm
     specs.mkdir()
     for name in ("enum-value-beyond-64-bits.md", "example-body-nested-too-deep.md"):
         shutil.copy(PARSE / name, specs / name)
+    # a body read leniently whose numbers no literal can write (main: UnsafeValueError "float inf")
+    page = (UNREPLAYABLE / "widget-get.md").read_text(encoding="utf-8")
+    _page(specs, "widget-get.md", page.replace('{"id": "1", "name": "A"}', '{"id": "1", "size": 1e999, "ratio": NaN,}'))
     ir = _docgen(["ir", "specs"], tmp_path)
     assert ir.returncode == 0 and "Traceback" not in ir.stderr, ir.stderr
     data = json.loads(ir.stdout)
@@ -58,6 +62,7 @@ def test_huge_enum_value_and_deep_json_give_diagnostics_in_ir_check_and_build(tm
         ("enum-value-beyond-64-bits.md", 15, "DG508"),
         ("enum-value-beyond-64-bits.md", 16, "DG508"),
         ("example-body-nested-too-deep.md", 45, "DG607"),
+        ("widget-get.md", 42, "DG602"),
     }
     check = _docgen(["check", "specs", "--format", "json"], tmp_path)
     assert check.returncode == 0 and "Traceback" not in check.stderr, check.stderr
@@ -66,6 +71,22 @@ def test_huge_enum_value_and_deep_json_give_diagnostics_in_ir_check_and_build(tm
     assert build.returncode == 0 and "Traceback" not in build.stderr, build.stderr
     tests = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "out" / "tests").glob("test_*.py"))
     assert 'reason="DG607: deep-json"' in tests.replace("'", '"')
+
+
+def _finite(value: object) -> bool:
+    if isinstance(value, float):
+        return value == value and value not in (float("inf"), float("-inf"))
+    if isinstance(value, dict):
+        return all(_finite(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_finite(v) for v in value)
+    return True
+
+
+@pytest.mark.parametrize("text", ['{"a": 1e999}', '{"a": 1e999,}', '{"a": NaN}', "[Infinity, -Infinity]", '{"n": ' + "9" * 5000 + "}"])
+def test_json_numbers_no_test_can_write_back_are_not_read_as_json(text: str) -> None:
+    value, strict = lenient_json.loads(text)
+    assert not strict and _finite(value)
 
 
 def test_query_values_int_cannot_read_stay_strings() -> None:
