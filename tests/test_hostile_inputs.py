@@ -184,6 +184,20 @@ def test_a_type_defined_differently_on_two_pages_warns_naming_both(tmp_path: Pat
     assert dg.CODES["DG703"].level == "warning"
 
 
+def test_a_kind_or_base_conflict_names_both_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    _page(specs, "a-widget.md", RESOURCE_PAGE.format(size="Int32").replace("A widget.", "A widget. Inherits from [entity](entity.md)."))
+    _page(specs, "b-widget.md", RESOURCE_PAGE.format(size="Int32").replace("A widget.", "A widget. Inherits from [outlookItem](outlookitem.md)."))
+    _page(specs, "c-enums.md", ENUM_PAGE.replace("widgetColor", "widget").format(rows="|red|0|"))
+    found = sorted((_short(d.source.file), d.source.line, _short(d.message)) for d in parse_paths(["specs"]).diagnostics if d.code == "DG701")
+    assert found == [
+        ("b-widget.md", 1, "widget: base outlookItem here, entity at a-widget.md:1"),
+        ("c-enums.md", 5, "widget is an enum type here and a complex type at a-widget.md:1"),
+    ]
+
+
 API_PAGE = """# Get widget
 
 Namespace: microsoft.graph

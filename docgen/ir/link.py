@@ -100,11 +100,11 @@ def link(results: Iterable[PageResult]) -> Document:
                 have.sources.append(t.source)
             if have.kind != t.kind and "enum" in (have.kind, t.kind):
                 src = t.source or Source("?", 1)
-                diags.append(dg.make("DG701", src.file, src.line, f"{t.name} is an {t.kind} here and an {have.kind} elsewhere"))
+                diags.append(dg.make("DG701", src.file, src.line, f"{t.name} is {_kind(t.kind)} here and {_kind(have.kind)} at {_where(have.source)}"))
                 continue
             if t.base and have.base and t.base.lower() != have.base.lower():
                 src = t.source or Source("?", 1)
-                diags.append(dg.make("DG701", src.file, src.line, f"{t.name}: base {t.base} here, {have.base} elsewhere"))
+                diags.append(dg.make("DG701", src.file, src.line, f"{t.name}: base {t.base} here, {have.base} at {_where(have.source)}"))
             _report_redefinition(have, t, diags)
             have.base = have.base or t.base
             have.key = have.key or t.key
@@ -172,6 +172,10 @@ def link(results: Iterable[PageResult]) -> Document:
     ordered = sorted(types.values(), key=lambda t: (t.namespace.lower(), t.name.lower(), t.name))
     diags.sort(key=dg.sort_key)
     return Document(operations=operations, types=ordered, diagnostics=diags)
+
+
+def _kind(kind: str) -> str:
+    return ("an " if kind[:1] in "aeiou" else "a ") + kind + " type"
 
 
 def _where(src: Source | None) -> str:
