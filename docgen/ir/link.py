@@ -252,17 +252,26 @@ def _report_duplicate_operations(operations: list[Operation], diags: list[Diagno
     for op in operations:
         if op.requests:
             by_lines[tuple(sorted((r.method.upper(), r.path.casefold(), r.query or "") for r in op.requests))].append(op)
-    for group in by_lines.values():
-        if len(group) < 2:
+    for lines_group in by_lines.values():
+        if len(lines_group) < 2:
             continue
-        seen: dict[str, Operation] = {}
-        for op in sorted(group, key=lambda o: o.source.file if o.source else ""):
-            fp = _fingerprint(op)
-            first = seen.setdefault(fp, op)
-            if first is not op and op.source is not None:
-                diags.append(
-                    dg.make("DG704", op.source.file, op.source.line, f"documents the same operation as {_where(first.source)}, identically (request lines, parameters, body, response, examples)")
-                )
+        by_title: dict[tuple[str, str, int], list[Operation]] = defaultdict(list)  # cheap keys first
+        for op in lines_group:
+            by_title[(op.title, op.description, len(op.examples))].append(op)
+        for group in by_title.values():
+            if len(group) > 1:
+                _report_identical(group, diags)
+
+
+def _report_identical(group: list[Operation], diags: list[Diagnostic]) -> None:
+    seen: dict[str, Operation] = {}
+    for op in sorted(group, key=lambda o: o.source.file if o.source else ""):
+        fp = _fingerprint(op)
+        first = seen.setdefault(fp, op)
+        if first is not op and op.source is not None:
+            diags.append(
+                dg.make("DG704", op.source.file, op.source.line, f"documents the same operation as {_where(first.source)}, identically (request lines, parameters, body, response, examples)")
+            )
 
 
 def _unique_ids(operations: list) -> None:
