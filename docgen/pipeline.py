@@ -5,7 +5,7 @@ on every core (``jobs``). The result never depends on the order paths are given 
 
 Symbolic links inside a folder given as input are not followed out of it: a link to a file outside
 the folder (``specs/x.md -> ~/.ssh/id_rsa``) is never read, and a link to a folder is not walked;
-each is a DG107 warning. A file named on the command line is read wherever it links to.
+each is a DG109 warning. A file named on the command line is read wherever it links to.
 """
 
 from __future__ import annotations
@@ -111,12 +111,12 @@ _REFUSED = {
     "outside": "a symbolic link to a file outside the input folder; not read",
     "folder": "a symbolic link to a folder; not followed",
 }
-# what a refused link reads as (a page result holding only DG107): bytes no text file starts with
+# what a refused link reads as (a page result holding only DG109): bytes no text file starts with
 REFUSED_LINK = b"\x00docgen: symbolic link not read\x00"
 
 
 def refused_result(name: str, why: str = "outside") -> PageResult:
-    return PageResult(diagnostics=[dg.make("DG107", name, 1, _REFUSED.get(why, _REFUSED["outside"]))])
+    return PageResult(diagnostics=[dg.make("DG109", name, 1, _REFUSED.get(why, _REFUSED["outside"]))])
 
 
 def find_specs(paths: Sequence[str | Path]) -> list[Path]:

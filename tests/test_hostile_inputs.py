@@ -59,18 +59,18 @@ def test_huge_enum_value_and_deep_json_give_diagnostics_in_ir_check_and_build(tm
     assert ir.returncode == 0 and "Traceback" not in ir.stderr, ir.stderr
     data = json.loads(ir.stdout)
     assert {(_short(d["source"]["file"]), d["source"]["line"], d["code"]) for d in data["diagnostics"]} >= {
-        ("enum-value-beyond-64-bits.md", 15, "DG508"),
-        ("enum-value-beyond-64-bits.md", 16, "DG508"),
-        ("example-body-nested-too-deep.md", 45, "DG607"),
+        ("enum-value-beyond-64-bits.md", 15, "DG509"),
+        ("enum-value-beyond-64-bits.md", 16, "DG509"),
+        ("example-body-nested-too-deep.md", 45, "DG610"),
         ("widget-get.md", 42, "DG602"),
     }
     check = _docgen(["check", "specs", "--format", "json"], tmp_path)
     assert check.returncode == 0 and "Traceback" not in check.stderr, check.stderr
-    assert {d["code"] for d in json.loads(check.stdout)} >= {"DG508", "DG607"}
+    assert {d["code"] for d in json.loads(check.stdout)} >= {"DG509", "DG610"}
     build = _docgen(["build", "--no-cache", "-o", "out", "specs"], tmp_path)
     assert build.returncode == 0 and "Traceback" not in build.stderr, build.stderr
     tests = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "out" / "tests").glob("test_*.py"))
-    assert 'reason="DG607: deep-json"' in tests.replace("'", '"')
+    assert 'reason="DG610: deep-json"' in tests.replace("'", '"')
 
 
 def _finite(value: object) -> bool:
@@ -113,7 +113,7 @@ def test_invalid_utf8_names_line_and_byte_offset() -> None:
     data = (PARSE / "invalid-utf8-byte.md").read_bytes()
     offset = data.index(b"\xe9")
     result = parse_bytes(data, "p.md")
-    [d] = [d for d in result.diagnostics if d.code == "DG105"]
+    [d] = [d for d in result.diagnostics if d.code == "DG107"]
     assert d.source.line == data[:offset].count(b"\n") + 1 == 10
     assert f"byte offset {offset}" in d.message and "e9" in d.message
 
@@ -121,7 +121,7 @@ def test_invalid_utf8_names_line_and_byte_offset() -> None:
 def test_many_invalid_bytes_are_summed_up_and_binary_stays_binary() -> None:
     text = "# gadget resource type\n\n" + "".join(f"line {i} caf\u00e9\n" for i in range(40))
     result = parse_bytes(text.encode("latin-1"), "p.md")
-    bad = [d for d in result.diagnostics if d.code == "DG105"]
+    bad = [d for d in result.diagnostics if d.code == "DG107"]
     assert len(bad) == 6 and "35 more invalid UTF-8 sequences" in bad[-1].message
     assert [d.source.line for d in bad] == [3, 4, 5, 6, 7, 8]
     noise = bytes(range(128, 256)) * 40  # not UTF-8 at all: still skipped as binary
@@ -130,7 +130,7 @@ def test_many_invalid_bytes_are_summed_up_and_binary_stays_binary() -> None:
 
 def test_deep_list_names_the_lines_not_read() -> None:
     result = parse_bytes((PARSE / "list-nested-too-deep.md").read_bytes(), "p.md")
-    [d] = [d for d in result.diagnostics if d.code == "DG106"]
+    [d] = [d for d in result.diagnostics if d.code == "DG108"]
     assert d.source.line == 31 and "lines 31-36 were not read" in d.message  # levels 20 to 25
 
 
@@ -254,14 +254,14 @@ def test_a_link_out_of_the_specs_folder_is_never_read(tmp_path: Path, monkeypatc
     os.symlink("../../outside/secret.md", specs / "sub" / "leak.md")
     os.symlink("real.md", specs / "alias.md")  # inside the folder: read
     os.symlink("../outside", specs / "folder")  # folders are not walked
-    expected = {("leak.md", 1, "DG107"), ("sub/leak.md", 1, "DG107"), ("folder", 1, "DG107")}
+    expected = {("leak.md", 1, "DG109"), ("sub/leak.md", 1, "DG109"), ("folder", 1, "DG109")}
     doc = parse_paths(["specs"])
-    assert {x for x in _codes_at(doc.diagnostics) if x[2] == "DG107"} == expected
+    assert {x for x in _codes_at(doc.diagnostics) if x[2] == "DG109"} == expected
     assert [t.name for t in doc.types] == ["widget"] and {_short(s.file) for s in doc.types[0].sources} == {"alias.md", "real.md"}
     pages = read_specs(["specs"])  # the build's way in
     assert not any(b"secretThing" in data for _, data in pages)
     built = parse_cached(pages, None, jobs=1)
-    assert {x for x in _codes_at(built.diagnostics) if x[2] == "DG107"} == expected
+    assert {x for x in _codes_at(built.diagnostics) if x[2] == "DG109"} == expected
     assert "secretThing" not in json.dumps([t.name for t in built.types])
     # a file named on the command line is read wherever it links to (the user chose it)
     assert [t.name for t in parse_paths(["specs/leak.md"]).types] == ["secretThing"]
@@ -307,6 +307,6 @@ def test_generated_tests_xfail_every_example_they_cannot_replay(tmp_path: Path) 
     assert run.returncode == 0 and summary.startswith("2 passed, 5 xfailed"), run.stdout + run.stderr
     assert "XPASS" not in run.stdout and "found by docgen build" not in run.stdout
     xfails = dict(re.findall(r"^XFAIL tests/\S+::test_(\w+?)_example1 - (DG\d{3})", run.stdout, re.M))
-    assert xfails == {"gizmo_get": "DG605", "widget_list": "DG602", "widget_deep": "DG607", "widget_badge": "DG608", "widget_value": "DG602"}
+    assert xfails == {"gizmo_get": "DG605", "widget_list": "DG602", "widget_deep": "DG610", "widget_badge": "DG607", "widget_value": "DG602"}
     for test, code in xfails.items():  # each names a diagnostic `docgen check` reports for that page
         assert (test.replace("_", "-") + ".md", code) in reported

@@ -45,7 +45,7 @@ def _parse_item(item: tuple[str, bytes]) -> PageResult:
 
 def read_specs(paths: list[str | Path]) -> list[tuple[str, bytes]]:
     """(display name, bytes) of every spec file, sorted by name. A symbolic link docgen does not
-    follow (see docgen/pipeline.py) is not read: its bytes are a marker that parses to DG107."""
+    follow (see docgen/pipeline.py) is not read: its bytes are a marker that parses to DG109."""
     files, refused = discover(paths)
     pages = [(name, f.read_bytes()) for f, name in files]
     pages += [(name, REFUSED_LINK + why.encode("ascii")) for name, why in refused]

@@ -205,7 +205,7 @@ class HttpMessage:
 
     def unreadable_json(self) -> bool:
         """The body is meant as JSON (:func:`json_like`) but docgen could not read it: not JSON even
-        read leniently (DG602) or nested too deep (DG607). The parser reports it and puts the code on
+        read leniently (DG602) or nested too deep (DG610). The parser reports it and puts the code on
         the example; the generator makes the example's test a strict xfail that cannot pass. One rule
         for both, so the two never disagree."""
         return self.body is None and json_like(self.body_text)

@@ -61,8 +61,8 @@ def _body(msg: HttpMessage, text: str, file: str, line: int, diags: list, codes:
     if not json_like(body):
         return  # binary, text, placeholders (``{Raw bytes of the file}``): kept as text
     if lenient_json.too_deep(body):
-        diags.append(dg.make("DG607", file, line, f"example body nests deeper than {lenient_json.MAX_DEPTH} levels; kept as text only"))
-        codes.append("DG607")
+        diags.append(dg.make("DG610", file, line, f"example body nests deeper than {lenient_json.MAX_DEPTH} levels; kept as text only"))
+        codes.append("DG610")
         return
     value, strict = lenient_json.loads(body)
     if value is None:
@@ -179,6 +179,9 @@ class ExampleReader:
                 ex = Example(name=self.label or f"example{len(self.examples) + 1}", response=msg, source=msg.source, diagnostics=codes + ["DG603"])
                 self.examples.append(ex)
                 return
+            if msg.status is None:
+                self.diags.append(dg.make("DG607", self.file, msg.source.line if msg.source else 1, "example response has no status line"))
+                codes.append("DG607")
             self._open.response = msg
             self._open.diagnostics.extend(codes)
             self.examples.append(self._open)

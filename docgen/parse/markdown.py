@@ -6,7 +6,7 @@
 * A table whose delimiter row has another cell count than its header is a paragraph to markdown-it;
   such paragraphs are rebuilt into tables here (DG501).
 * Lists and quotes nested deeper than :data:`MAX_NESTING` (markdown-it stops reading there and
-  drops the rest of the page) are blanked out and the page read again: DG106 names the lines.
+  drops the rest of the page) are blanked out and the page read again: DG108 names the lines.
 """
 
 from __future__ import annotations
@@ -100,14 +100,14 @@ def _tokens(text: str, file: str, diags: list[Diagnostic]) -> list[Token]:
         start = _map(deep)[0]
         end = _deep_region(lines, start)
         diags.append(
-            dg.make("DG106", file, start + 1, f"nested too deep ({MAX_NESTING // 2} lists or {MAX_NESTING} quotes); lines {start + 1}-{end} were not read")
+            dg.make("DG108", file, start + 1, f"nested too deep ({MAX_NESTING // 2} lists or {MAX_NESTING} quotes); lines {start + 1}-{end} were not read")
         )
         text = "\n".join(lines[:start] + [""] * (end - start) + lines[end:])
         tokens = _MD.parse(text)
     deep = next((t for t in tokens if t.nesting == 1 and t.level >= MAX_NESTING - 1), None)
     if deep is not None:
         line = _map(deep)[0] + 1
-        diags.append(dg.make("DG106", file, line, f"too many deeply nested regions; the page from line {line} on was not read"))
+        diags.append(dg.make("DG108", file, line, f"too many deeply nested regions; the page from line {line} on was not read"))
     return tokens
 
 

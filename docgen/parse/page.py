@@ -146,10 +146,6 @@ def _check(w: Walker, op: Operation) -> None:
                 )
             )
             e.diagnostics.append("DG605")
-        if e.request is not None and e.response is not None and e.response.status is None:
-            # a bare body: the test has no status to answer with (a lost ``HTTP/1.1 200 OK`` line)
-            w.diags.append(dg.make("DG608", w.file, e.response.source.line if e.response.source else line, "example response has no status line (HTTP/1.1 ...)"))
-            e.diagnostics.append("DG608")
         if e.response and e.response.status and status and e.response.status != status and 200 <= status < 300:
             w.diags.append(
                 dg.make(

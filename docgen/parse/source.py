@@ -118,10 +118,10 @@ def read_page(data: bytes, file: str) -> Page:
         diags.append(dg.make("DG101", file, 1, "not a text file (binary or undecodable); skipped"))
         return Page(file, {}, [], diags)
     for offset, line, seq in bad[:_BAD_SHOWN]:
-        diags.append(dg.make("DG105", file, line, f"invalid UTF-8 byte{'s' if len(seq) > 1 else ''} {seq.hex(' ')} at byte offset {offset}; read as U+FFFD"))
+        diags.append(dg.make("DG107", file, line, f"invalid UTF-8 byte{'s' if len(seq) > 1 else ''} {seq.hex(' ')} at byte offset {offset}; read as U+FFFD"))
     if len(bad) > _BAD_SHOWN:
         offset, line, _ = bad[_BAD_SHOWN]
-        diags.append(dg.make("DG105", file, line, f"{len(bad) - _BAD_SHOWN} more invalid UTF-8 sequences from byte offset {offset} on; read as U+FFFD"))
+        diags.append(dg.make("DG107", file, line, f"{len(bad) - _BAD_SHOWN} more invalid UTF-8 sequences from byte offset {offset} on; read as U+FFFD"))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         diags.append(dg.make("DG102", file, 1, "file is empty"))

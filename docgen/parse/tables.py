@@ -182,14 +182,14 @@ def _member_value(raw: str, file: str, line: int, diags: list[Diagnostic]) -> in
     value = int(digits) * (-1 if text.startswith("-") else 1) if len(digits) <= 19 else None
     if value is None or not -_INT64 <= value < _INT64:
         shown = text if len(text) <= 24 else text[:24] + "…"
-        diags.append(dg.make("DG508", file, line, f"enum value {shown} ({len(digits)} digits) is beyond 64 bits; read as no value"))
+        diags.append(dg.make("DG509", file, line, f"enum value {shown} ({len(digits)} digits) is beyond 64 bits; read as no value"))
         return None
     return value
 
 
 def members(table: Table, file: str, diags: list[Diagnostic]) -> list[EnumMember]:
     """Rows of a Member (+ Value, Description) table. A row whose name is not an identifier
-    (``JIS B4``) is reported (DG505) and skipped; a Value beyond 64 bits is DG508 and no value."""
+    (``JIS B4``) is reported (DG505) and skipped; a Value beyond 64 bits is DG509 and no value."""
     cols = columns(table.header)
     first = inline.plain(table.header[0]).lower() if table.header else ""
     out: list[EnumMember] = []
