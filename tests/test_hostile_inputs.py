@@ -267,6 +267,30 @@ def test_a_link_out_of_the_specs_folder_is_never_read(tmp_path: Path, monkeypatc
     assert [t.name for t in parse_paths(["specs/leak.md"]).types] == ["secretThing"]
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links on this platform")
+def test_an_include_linked_out_of_the_docs_is_never_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """DocFX includes are read by relative paths (``../includes/...``); a symbolic link among them
+    that leads elsewhere is not followed: the include is missing (DG105), its text is not read."""
+    work = tmp_path / "work"  # page names, and so include paths, are relative to it
+    tree = work / "docs"
+    shutil.copytree(TESTS / "fixtures" / "docfx" / "docs", tree)
+    monkeypatch.chdir(work)
+    perms = tree / "includes" / "permissions" / "widget-get-permissions.md"
+    secret = tmp_path / "secret.md"
+    secret.write_text(perms.read_text(encoding="utf-8").replace("Widget.Read.All", "Secret.Scope"), encoding="utf-8")
+    perms.unlink()
+    os.symlink(secret, perms)
+    doc = parse_paths(["docs"], jobs=1)
+    op = next(o for o in doc.operations if o.id == "widget-get")
+    assert "Widget.Read" not in repr(op.permissions) and "Secret.Scope" not in repr(op.permissions)
+    assert any(d.code == "DG105" and "widget-get-permissions.md" in d.message for d in doc.diagnostics if d.source.file.endswith("widget-get.md"))
+    perms.unlink()
+    os.symlink(os.path.relpath(tree / "includes" / "permissions" / "widget-list-permissions.md", perms.parent), perms)
+    shutil.copy(secret, tree / "includes" / "permissions" / "widget-list-permissions.md")  # a link inside: read
+    op = next(o for o in parse_paths(["docs"], jobs=1).operations if o.id == "widget-get")
+    assert "Secret.Scope" in repr(op.permissions)
+
+
 # --- found 7: --format github escapes what it writes -----------------------------------------------
 
 
