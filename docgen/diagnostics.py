@@ -25,12 +25,15 @@ class Code:
 CODES: dict[str, Code] = {
     c.code: c
     for c in [
-        Code("DG101", "error", "unreadable-file", "The file is not text (binary, or not UTF-8/UTF-16) and was skipped."),
+        Code("DG101", "error", "unreadable-file", "The file is not text (binary, or mostly not UTF-8/UTF-16) and was skipped."),
         Code("DG102", "warning", "empty-file", "The file is empty or only white space."),
         Code("DG103", "warning", "unclosed-fence", "A ``` code fence is never closed; the rest of the file was read as code."),
         Code("DG104", "warning", "bad-front-matter", "The YAML front matter is not closed or has lines that are not `key: value`."),
         Code("DG105", "warning", "include-missing", "A DocFX `[!INCLUDE [label](path)]` names a file that is not there (or cannot be read); what it holds is missing from the page."),
         Code("DG106", "warning", "include-cycle", "An include includes itself (directly or through other includes), or includes nest too deep; the inner include was not expanded."),
+        Code("DG107", "warning", "invalid-utf8", "A text file holds bytes that are not UTF-8; each was read as U+FFFD (the diagnostic gives its byte offset) and the rest of the page was read."),
+        Code("DG108", "warning", "nesting-too-deep", "Lists or quotes nest too deep to read (20 lists or 40 quotes; real pages nest at most 3 lists); the lines of the deep part were not read, the rest of the page was."),
+        Code("DG109", "warning", "symlink-not-read", "A symbolic link inside an input folder points to a file outside it (never read: it could expose any file on the machine), or to a folder (not walked)."),
         Code("DG201", "warning", "no-title", "The page has no title (no H1 and no front-matter title)."),
         Code("DG202", "info", "unknown-page-type", "The page is neither an API, resource nor enum page; nothing was extracted."),
         Code("DG203", "warning", "page-type-guessed", "The front matter names no known doc_type (or misspells it); the type was inferred from the content."),
@@ -49,6 +52,7 @@ CODES: dict[str, Code] = {
         Code("DG506", "info", "properties-from-json", "A resource page has no property table; its properties were read from the JSON representation."),
         Code("DG507", "warning", "table-split", "A blank line splits a table; the rows after it (shown as text on the published page) were read as part of it."),
         Code("DG508", "info", "properties-only-in-json", "A resource page's JSON representation lists properties its tables do not; they were added from the JSON representation."),
+        Code("DG509", "warning", "enum-value-range", "An enum member's Value is an integer beyond 64 bits; the member was kept without a value."),
         Code("DG601", "warning", "lenient-json", "An example body is not strict JSON (trailing commas, comments, smart quotes…); it was read leniently."),
         Code("DG602", "warning", "invalid-json", "An example body is not JSON, even read leniently; it is kept as text only."),
         Code("DG603", "warning", "unpaired-example", "An example request has no response (or a response no request)."),
@@ -58,8 +62,11 @@ CODES: dict[str, Code] = {
         Code("DG607", "warning", "example-response-without-status", "An example response block has no status line (HTTP/1.1 200 OK); the status is at most stated in prose, so the example cannot be replayed."),
         Code("DG608", "warning", "example-empty-segment", "An example URL has an empty path segment (//); the generated client cannot send that URL."),
         Code("DG609", "warning", "example-body-refused", "An example GET/DELETE request carries a body although the page says not to supply one (often the response value pasted into the request block); the body is ignored for the generated method."),
+        Code("DG610", "warning", "deep-json", "An example body nests `{`/`[` deeper than docgen reads (64 levels; real examples nest at most 11); it is kept as text only."),
         Code("DG701", "warning", "type-conflict", "Pages disagree on a type's kind or base type; the resource page wins."),
         Code("DG702", "info", "unresolved-type", "A type name used in a table resolves to no type any page defines."),
+        Code("DG703", "warning", "type-redefined", "Two pages define one type differently (an enum member one lists and the other lacks, a value or a property's type both state differently); the message names both places; the definitions were merged, the first page winning."),
+        Code("DG704", "info", "duplicate-operation", "Two pages document one operation identically (same request lines, parameters, body, response and examples); both are kept, the generated client has one method for them."),
     ]
 }
 
@@ -73,10 +80,22 @@ def format_text(d: Diagnostic) -> str:
     return f"{d.source.file}:{d.source.line}: {d.level} {d.code}: {d.message}"
 
 
+def _github_data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub's toolkit does (``escapeData``)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    """A workflow command's property value (``escapeProperty``): also ``:`` and ``,``, which end it."""
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def format_github(d: Diagnostic) -> str:
+    """A GitHub Actions annotation. File names and messages are escaped, so a name holding a line
+    break or ``::`` cannot start a workflow command of its own."""
     kind = {"error": "error", "warning": "warning", "info": "notice"}[d.level]
-    msg = d.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::{kind} file={d.source.file},line={d.source.line},title={d.code}::{msg}"
+    props = f"file={_github_property(d.source.file)},line={d.source.line},title={_github_property(d.code)}"
+    return f"::{kind} {props}::{_github_data(d.message)}"
 
 
 def format_json(diags: Iterable[Diagnostic]) -> str:
@@ -106,7 +125,11 @@ def markdown_table() -> str:
         "properties, DG6xx examples, DG7xx linking types across pages.",
         "",
         "Examples whose problems make them untestable as written carry the code in `Example.diagnostics`",
-        "(DG602, DG603, DG605); the generated test for such an example is a strict xfail naming it.",
+        "(DG602, DG603, DG605, DG607, DG610); the generated test for such an example is a strict xfail naming it.",
+        "",
+        "Symbolic links inside an input folder are not followed out of it: a link to a file outside the",
+        "folder is never read (it could expose any file on the machine in the generated SDK), a link to a",
+        "folder is not walked; each is DG109. A file named on the command line is read wherever it links.",
         "",
         "Generated from `docgen/diagnostics.py` by `python -m docgen.diagnostics`; a test keeps it in sync.",
         "",

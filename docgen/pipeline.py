@@ -6,6 +6,10 @@ a cache folder is given), the misses parsed on every core (``jobs``, or a caller
 once there are :data:`PARALLEL_MIN_PAGES` of them, results stored back. :func:`build_document`
 links them; :func:`docgen.ir.link.link` is pure, so the diff links two sides from one parse. Files
 are read in sorted order; the result never depends on the order paths are given in.
+
+Symbolic links inside a folder given as input are not followed out of it: a link to a file outside
+the folder (``specs/x.md -> ~/.ssh/id_rsa``) is never read, and a link to a folder is not walked;
+each is a DG109 warning. A file named on the command line is read wherever it links to.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from functools import partial
 from pathlib import Path, PurePath
 from typing import Callable, Iterable, Sequence
 
+from . import diagnostics as dg
 from .ir.link import link
 from .ir.model import Document
 from .ir.page import PageResult
@@ -64,24 +69,38 @@ def find_specs_named(paths: Sequence[str | Path], *, root: Path | None = None) -
     Names are relative to the working directory by default (for a terminal report). With ``root``
     (the project root) they do not depend on where docgen runs: a file below ``root`` is named
     relative to it, any other file relative to the folder given (a file given alone: its name).
+    Links that are not read (see the module's docstring) are left out: :func:`discover` names them.
     """
+    return discover(paths, root=root)[0]
+
+
+def discover(
+    paths: Sequence[str | Path], *, root: Path | None = None
+) -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:
+    """(spec files with names as :func:`find_specs_named` gives them, links not read as
+    (name, why)), each sorted by name."""
     cwd = Path.cwd().resolve()
     found: dict[str, Path] = {}
+    refused: dict[str, str] = {}
     for p in paths:
         path = Path(p)
         if path.is_dir():
             base = _base_name(path, cwd, root)
             prefix = "" if base == "." else base + "/"
             folder_name = path.resolve().name
-            for rel in _walk_files(str(path)):  # os.walk: pathlib costs a lot per file on large trees
+            files, links = _walk_files(str(path))  # os.walk: pathlib costs a lot per file on large trees
+            for rel in files:
                 if is_spec_name(rel) and not is_include_path(f"{folder_name}/{rel}"):
                     _add(found, prefix + rel, path / rel)
+            for rel, why in links:
+                if why == "folder" or is_spec_name(rel):
+                    refused[prefix + rel] = why
         elif path.is_file():
             base = _base_name(path, cwd, root)
             _add(found, path.name if root is not None and base == "." else base, path)
         else:
             raise InputError(f"{p}: no such file or directory")
-    return [(found[name], name) for name in sorted(found)]
+    return [(found[name], name) for name in sorted(found)], sorted((n, w) for n, w in refused.items() if n not in found)
 
 
 def _add(found: dict[str, Path], name: str, path: Path) -> None:
@@ -101,16 +120,47 @@ def _base_name(path: Path, cwd: Path, root: Path | None) -> str:
         return "."
 
 
-def _walk_files(root: str) -> list[str]:
-    """POSIX paths, relative to ``root``, of the regular files below it (links to folders not followed)."""
-    out = []
+def _walk_files(root: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """POSIX paths, relative to ``root``, of the regular files below it, and the symbolic links not
+    followed: ("folder") links to folders, ("outside") links to files outside ``root``."""
+    out: list[str] = []
+    links: list[tuple[str, str]] = []
+    real_root = os.path.realpath(root)
     for folder, dirs, files in os.walk(root):
         dirs.sort()
         rel = os.path.relpath(folder, root).replace(os.sep, "/")
+        for name in dirs:
+            if os.path.islink(os.path.join(folder, name)):
+                links.append((name if rel == "." else f"{rel}/{name}", "folder"))
         for name in files:
-            if os.path.isfile(os.path.join(folder, name)):
-                out.append(name if rel == "." else f"{rel}/{name}")
-    return out
+            full = os.path.join(folder, name)
+            if not os.path.isfile(full):
+                continue
+            relname = name if rel == "." else f"{rel}/{name}"
+            if os.path.islink(full) and not _inside(real_root, os.path.realpath(full)):
+                links.append((relname, "outside"))
+            else:
+                out.append(relname)
+    return out, links
+
+
+def _inside(root: str, target: str) -> bool:
+    try:
+        return os.path.commonpath([root, target]) == root
+    except ValueError:  # another drive (Windows)
+        return False
+
+
+_REFUSED = {
+    "outside": "a symbolic link to a file outside the input folder; not read",
+    "folder": "a symbolic link to a folder; not followed",
+}
+# what a refused link reads as (a page result holding only DG109): bytes no text file starts with
+REFUSED_LINK = b"\x00docgen: symbolic link not read\x00"
+
+
+def refused_result(name: str, why: str = "outside") -> PageResult:
+    return PageResult(diagnostics=[dg.make("DG109", name, 1, _REFUSED.get(why, _REFUSED["outside"]))])
 
 
 def find_specs(paths: Sequence[str | Path]) -> list[Path]:
@@ -144,6 +194,8 @@ def parse_file(path: Path, name: str | None = None, includes: Includes | None = 
 def parse_bytes(data: bytes, name: str, includes: Includes | None = None) -> PageResult:
     """One page; ``includes`` reads the files its ``[!INCLUDE]`` lines name, by paths relative to
     ``name`` (see docgen/parse/includes.py)."""
+    if data.startswith(REFUSED_LINK):  # see read_specs_and_includes
+        return refused_result(name, data[len(REFUSED_LINK) :].decode("ascii", "replace"))
     page = read_page(data, name, includes)
     result = extract(page)
     if page.origin is not None:
@@ -164,9 +216,12 @@ def read_specs(paths: Sequence[str | Path], root: Path | None = None) -> list[tu
 
 
 def read_specs_and_includes(paths: Sequence[str | Path], root: Path | None = None) -> tuple[list[tuple[str, bytes]], Includes]:
-    """:func:`read_specs`, and what reads the files those pages include (by their names)."""
-    found = find_specs_named(paths, root=root)
-    return [(name, f.read_bytes()) for f, name in found], includes_for(found)
+    """:func:`read_specs`, and what reads the files those pages include (by their names). A symbolic
+    link docgen does not follow is not read: its bytes are a marker that parses to DG109."""
+    found, refused = discover(paths, root=root)
+    pages = [(name, f.read_bytes()) for f, name in found]
+    pages += [(name, REFUSED_LINK + why.encode("ascii")) for name, why in refused]
+    return sorted(pages), includes_for(found)
 
 
 def parse_pages(
@@ -248,7 +303,9 @@ def parse_files(
     *,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    refused: Sequence[tuple[str, str]] = (),
 ) -> Document:
     files = list(files)
     pages = [(name, Path(p).read_bytes()) for p, name in files]
-    return build_document(pages, jobs=jobs, progress=progress, includes=includes_for(files))
+    pages += [(name, REFUSED_LINK + why.encode("ascii")) for name, why in refused]
+    return build_document(sorted(pages), jobs=jobs, progress=progress, includes=includes_for(files))

@@ -94,10 +94,15 @@ def test_function_arguments(client_and_models) -> None:  # type: ignore[no-untyp
 
 def test_a_value_response_is_raw_content_unless_declared_json() -> None:
     from docgen.generate.examples import _is_json
+    from docgen.ir.model import HttpMessage
 
-    assert not _is_json(None, "{Raw bytes of the file}", [], media=True)
-    assert _is_json(None, "{Raw bytes of the file}", [], media=False)  # elsewhere "{...}" means JSON
-    assert _is_json({"a": 1}, '{"a": 1}', [("Content-Type", "application/json")], media=True)
+    assert not _is_json(HttpMessage(body_text="{Raw bytes of the file}"), media=True)
+    # a bracketed phrase is content everywhere (the parser keeps it as text): replayed as bytes
+    assert not _is_json(HttpMessage(body_text="{Raw bytes of the file}"), media=False)
+    assert not _is_json(HttpMessage(body_text='{"a": 1}', body={"a": 1}), media=True)
+    assert _is_json(HttpMessage(body_text='{"a": 1}', body={"a": 1}), media=False)
+    assert _is_json(HttpMessage([("Content-Type", "application/json")], {"a": 1}, '{"a": 1}'), media=True)
+    assert _is_json(HttpMessage(body_text='{"a": 1,, }'), media=False)  # meant as JSON, unreadable (DG602)
 
 
 def test_an_action_without_a_body_takes_no_body(client_and_models) -> None:  # type: ignore[no-untyped-def]

@@ -18,7 +18,7 @@ from functools import lru_cache
 from urllib.parse import unquote
 
 from .. import diagnostics as dg
-from ..ir.model import Example, Operation
+from ..ir.model import Example, HttpMessage, Operation, json_like
 from ..ir.paths import COUNT, HOLE, call_match, is_cast, is_colon_path, segment_regex, split_path
 from .client import QUERY_OPTIONS, VERBS, ChildView, ClientView, MethodView, Node, find_node
 from .types import TypeMap
@@ -50,6 +50,7 @@ class TestView:
     mode: str  # json | raw | error
     response_json: bool
     check_status: bool
+    unreadable: bool = False  # a body meant as JSON is unreadable: the test fails saying so
 
 
 @dataclass(slots=True)
@@ -175,7 +176,8 @@ def _query_kwargs(query: str | None, method: MethodView) -> list[tuple[PythonIde
             if key in TYPED_OPTIONS:
                 typed[kw] = literal(value)
                 continue
-            if key in ("$top", "$skip") and value.isdigit() and str(int(value)) == value:
+            # ASCII digits only ("²".isdigit() is True, int("²") raises), and few enough for int()
+            if key in ("$top", "$skip") and value.isascii() and value.isdigit() and len(value) <= 18 and str(int(value)) == value:
                 typed[kw] = literal(int(value))
                 continue
             if key == "$count" and value in ("true", "false"):
@@ -188,19 +190,15 @@ def _query_kwargs(query: str | None, method: MethodView) -> list[tuple[PythonIde
     return out
 
 
-def _is_json(msg_body: object, text: str, headers: list[tuple[str, str]], media: bool = False) -> bool:
-    """Whether the docs mean this body as JSON (parsed, declared JSON, or an undeclared ``{...}``).
-    A ``/$value`` response (``media``) is raw content unless declared JSON: ``{Raw bytes}`` is prose."""
-    if not text.strip():
+def _is_json(msg: HttpMessage, media: bool = False) -> bool:
+    """Whether the docs mean this body as JSON: the parser read it as JSON, or it is JSON-like and
+    unreadable (:meth:`HttpMessage.unreadable_json`). A ``/$value`` response (``media``) is raw
+    content unless declared JSON. Anything else (``{Raw bytes}``, text) is replayed as bytes."""
+    if not msg.body_text.strip():
         return False
-    ctype = next((v for k, v in headers if k.lower() == "content-type"), None)
-    if media and ctype is None:
+    if media and not any(k.lower() == "content-type" for k, _ in msg.headers):
         return False
-    if msg_body is not None:
-        return True
-    if ctype is not None:
-        return "json" in ctype.lower()
-    return text.strip().startswith("{")
+    return msg.body is not None or json_like(msg.body_text)
 
 
 @lru_cache(maxsize=None)
@@ -218,9 +216,11 @@ def _reason(codes: list[str], found: list[str]) -> str:
 
 
 def _strict_json(text: str) -> bool:
+    """Whether Python's json reads ``text`` as the parser's strict pass did (called on bodies the
+    parser read, so never deeper than ``lenient_json.MAX_DEPTH``)."""
     try:
         json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     return True
 
@@ -236,7 +236,7 @@ def build_test(
     if req is not None:
         fields += [("method", req.method), ("path", req.path), ("query", req.query)]
         fields += [("request_headers", tuple(tuple(h) for h in req.headers)), ("request_text", req.body_text)]
-        req_json = not req.body_text.strip() or _is_json(req.body, req.body_text, list(req.headers))
+        req_json = not req.body_text.strip() or _is_json(req)
         fields.append(("request_is_json", req_json))
     if resp is not None:
         fields += [("status", resp.status), ("response_headers", tuple(tuple(h) for h in resp.headers))]
@@ -250,10 +250,10 @@ def build_test(
     doc = [(_field(k), literal(v)) for k, v in fields]
     found: list[str] = []  # inconsistencies the checker did not report; the test fails on them
     media = req is not None and (req.path or "").rstrip("/").lower().endswith("/$value")
-    for msg in (req, resp):
-        if msg is not None and msg.body_text.strip() and _is_json(msg.body, msg.body_text, list(msg.headers), media and msg is resp):
-            if msg.body is None and not _strict_json(msg.body_text):
-                found.append("DG602")  # not JSON even read leniently: nothing to compare with
+    # a body meant as JSON that docgen could not read (DG602, DG610): nothing to replay or compare
+    unreadable = any(m is not None and m.unreadable_json() for m in (req, resp))
+    if unreadable and not {"DG602", "DG610"} & set(ex.diagnostics):
+        found.append("DG602")
     steps: list[Step] | None = None
     method: MethodView | None = None
     kwargs: list[tuple[PythonIdentifier, Code]] = []
@@ -292,7 +292,7 @@ def build_test(
     mode = "raw"
     if resp is not None and resp.status is not None and resp.status >= 400:
         mode = "error"
-    elif resp is not None and _is_json(resp.body, resp.body_text, list(resp.headers), media):
+    elif resp is not None and _is_json(resp, media):
         mode = "json"
     view = TestView(
         name=name,
@@ -304,8 +304,9 @@ def build_test(
         method=method.name if method else None,
         kwargs=kwargs,
         mode=mode,
-        response_json=resp is not None and _is_json(resp.body, resp.body_text, list(resp.headers), media),
+        response_json=resp is not None and _is_json(resp, media),
         check_status="DG606" in ex.diagnostics,
+        unreadable=unreadable,
     )
     return view, root_segment
 

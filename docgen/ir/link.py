@@ -6,6 +6,9 @@
 * Type references are resolved to qualified names: same namespace first, then a unique match in
   any namespace; otherwise qualified with the referring page's namespace (DG702, info).
 * Kind: ``entity`` when a key is stated or the base chain reaches an entity; ``complex`` otherwise.
+* Two pages that define one type differently (enum members or values, a property's type) are
+  merged, the first page winning, with a warning naming both places (DG703); pages that document
+  one operation identically are kept, with a note naming the first (DG704).
 
 :func:`link` is pure: it never changes the page results it is given (what it changes, it copies), so
 one set of results can be linked again (the diff links two sides from one parse; the parse cache
@@ -14,13 +17,15 @@ stores results as the parser made them).
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from collections import defaultdict
 from dataclasses import replace
-from typing import Iterable
+from typing import Any, Iterable
 
 from .. import diagnostics as dg
 from .infer import relationships_from_urls
-from .model import Document, Operation, Property, Source, Type
+from .model import Diagnostic, Document, Operation, Property, Source, Type
 from .page import PageResult
 
 DEFAULT_NAMESPACE = "microsoft.graph"
@@ -118,11 +123,12 @@ def link(results: Iterable[PageResult]) -> Document:
                 have.sources.append(t.source)
             if have.kind != t.kind and "enum" in (have.kind, t.kind):
                 src = t.source or Source("?", 1)
-                diags.append(dg.make("DG701", src.file, src.line, f"{t.name} is an {t.kind} here and an {have.kind} elsewhere"))
+                diags.append(dg.make("DG701", src.file, src.line, f"{t.name} is {_kind(t.kind)} here and {_kind(have.kind)} at {_where(have.source)}"))
                 continue
             if t.base and have.base and t.base.lower() != have.base.lower():
                 src = t.source or Source("?", 1)
-                diags.append(dg.make("DG701", src.file, src.line, f"{t.name}: base {t.base} here, {have.base} elsewhere"))
+                diags.append(dg.make("DG701", src.file, src.line, f"{t.name}: base {t.base} here, {have.base} at {_where(have.source)}"))
+            _report_redefinition(have, t, diags)
             have.base = have.base or t.base
             have.key = have.key or t.key
             have.open_type = have.open_type or t.open_type
@@ -169,10 +175,111 @@ def link(results: Iterable[PageResult]) -> Document:
 
     operations.sort(key=lambda o: (o.id, o.source.file if o.source else ""))
     relationships_from_urls(operations, {t.qualified_name: t for t in types.values()})
+    _report_duplicate_operations(operations, diags)
     _unique_ids(operations)
     ordered = sorted(types.values(), key=lambda t: (t.namespace.lower(), t.name.lower(), t.name))
     diags.sort(key=dg.sort_key)
     return Document(operations=operations, types=ordered, diagnostics=diags)
+
+
+def _kind(kind: str) -> str:
+    return ("an " if kind[:1] in "aeiou" else "a ") + kind + " type"
+
+
+def _where(src: Source | None) -> str:
+    return f"{src.file}:{src.line}" if src is not None else "another page"
+
+
+def _type_of(p: Property) -> str:
+    """A property's type as two pages can compare it before linking: last name segment, folded."""
+    return (p.type or "?").rsplit(".", 1)[-1].casefold() + ("[]" if p.collection else "")
+
+
+def _report_redefinition(have: Type, t: Type, diags: list[Diagnostic]) -> None:
+    """DG703 when ``t`` (a later page) defines ``have`` (merged so far) differently. Pages that state
+    parts of one type (the Intune workload pages of deviceManagement) or leave out what another
+    states (enum values) agree; what differs is a member one page lists and the other lacks, a
+    value both state differently, or a property both state with another type."""
+    if t.source is None or have.source is None or t.source.file == have.source.file:
+        return
+    src, first = t.source, _where(have.source)
+    if have.kind == "enum" and t.kind == "enum":
+        mine = {m.name.casefold(): m for m in t.members}
+        theirs = {m.name.casefold(): m for m in have.members}
+        only_here = sorted(m.name for k, m in mine.items() if k not in theirs)
+        only_there = sorted(m.name for k, m in theirs.items() if k not in mine)
+        values = sorted(
+            f"{m.name} = {m.value} (there {theirs[k].value})"
+            for k, m in mine.items()
+            if k in theirs and m.value is not None and theirs[k].value is not None and m.value != theirs[k].value
+        )
+        parts = [f"only here: {', '.join(only_here)}"] if only_here else []
+        parts += [f"only there: {', '.join(only_there)}"] if only_there else []
+        parts += [f"values differ: {', '.join(values)}"] if values else []
+        if parts:
+            diags.append(dg.make("DG703", src.file, src.line, f"enum {t.name} is also defined at {first}, with other members ({'; '.join(parts)}); merged"))
+        return
+    stated = {p.name.casefold(): p for p in (*have.properties, *have.relationships)}
+    for p in (*t.properties, *t.relationships):
+        other = stated.get(p.name.casefold())
+        if other is not None and other.source is not None and other.source.file != src.file and _type_of(other) != _type_of(p):
+            psrc = p.source or src
+            diags.append(
+                dg.make(
+                    "DG703",
+                    psrc.file,
+                    psrc.line,
+                    f"{t.name}.{p.name} is {p.type}{' collection' if p.collection else ''} here and "
+                    f"{other.type}{' collection' if other.collection else ''} at {_where(other.source)}; the first is kept",
+                )
+            )
+
+
+def _fingerprint(op: Operation) -> str:
+    """What an operation page states, without where (sources, the page's own name)."""
+
+    def plain(v: Any) -> Any:
+        if isinstance(v, Source):
+            return None
+        if dataclasses.is_dataclass(v) and not isinstance(v, type):
+            return {f.name: plain(getattr(v, f.name)) for f in dataclasses.fields(v) if f.name not in ("id", "source", "raw")}
+        if isinstance(v, (list, tuple)):
+            return [plain(x) for x in v]
+        if isinstance(v, dict):
+            return {str(k): plain(x) for k, x in v.items()}
+        return v
+
+    return json.dumps(plain(op), sort_keys=True, default=str)
+
+
+def _report_duplicate_operations(operations: list[Operation], diags: list[Diagnostic]) -> None:
+    """DG704 for each page that documents an operation exactly as an earlier page (by file) does:
+    same request lines, parameters, body, response and examples. Both stay in the IR; the
+    generated client has one method for them."""
+    by_lines: dict[tuple[tuple[str, str, str], ...], list[Operation]] = defaultdict(list)
+    for op in operations:
+        if op.requests:
+            by_lines[tuple(sorted((r.method.upper(), r.path.casefold(), r.query or "") for r in op.requests))].append(op)
+    for lines_group in by_lines.values():
+        if len(lines_group) < 2:
+            continue
+        by_title: dict[tuple[str, str, int], list[Operation]] = defaultdict(list)  # cheap keys first
+        for op in lines_group:
+            by_title[(op.title, op.description, len(op.examples))].append(op)
+        for group in by_title.values():
+            if len(group) > 1:
+                _report_identical(group, diags)
+
+
+def _report_identical(group: list[Operation], diags: list[Diagnostic]) -> None:
+    seen: dict[str, Operation] = {}
+    for op in sorted(group, key=lambda o: o.source.file if o.source else ""):
+        fp = _fingerprint(op)
+        first = seen.setdefault(fp, op)
+        if first is not op and op.source is not None:
+            diags.append(
+                dg.make("DG704", op.source.file, op.source.line, f"documents the same operation as {_where(first.source)}, identically (request lines, parameters, body, response, examples)")
+            )
 
 
 def _unique_ids(operations: list) -> None:

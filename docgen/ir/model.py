@@ -17,6 +17,7 @@ Conventions
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -203,6 +204,17 @@ class Response:
     source: Source | None = None
 
 
+# a body that is one bracketed phrase standing for content: ``[Zip file containing a Teams app package]``
+_PLACEHOLDER = re.compile(r"^[\[{]\s*[A-Za-z][^\"{}\[\]:,]*[\]}]$")
+
+
+def json_like(text: str) -> bool:
+    """Whether the docs mean a body as JSON: it opens with ``{`` or ``[`` and is not a bracketed
+    phrase standing for content (``{Raw bytes of the file}``). The parser reads such bodies as JSON."""
+    body = text.strip()
+    return body[:1] in ("{", "[") and _PLACEHOLDER.match(body) is None
+
+
 @dataclass(slots=True)
 class HttpMessage:
     """One side of an example: a request (method+url) or a response (status)."""
@@ -220,6 +232,13 @@ class HttpMessage:
     status: int | None = None
     truncated: bool = False
     odata_type: str | None = None
+
+    def unreadable_json(self) -> bool:
+        """The body is meant as JSON (:func:`json_like`) but docgen could not read it: not JSON even
+        read leniently (DG602) or nested too deep (DG610). The parser reports it and puts the code on
+        the example; the generator makes the example's test a strict xfail that cannot pass. One rule
+        for both, so the two never disagree."""
+        return self.body is None and json_like(self.body_text)
 
 
 @dataclass(slots=True)

@@ -8,14 +8,12 @@ import copy
 import re
 
 from .. import diagnostics as dg
-from ..ir.model import Example, HttpMessage, Source
+from ..ir.model import Example, HttpMessage, Source, json_like
 from . import http, lenient_json
 from .blocks import Code
 
 _STATUS_LINE = re.compile(r"^\s*HTTP(?:/\d(?:\.\d)?)?\s+(\d{3})\b", re.I)
 _HEADER = re.compile(r"^([A-Za-z][\w\-]*)\s*:\s*(.*)$")
-# a body that is one bracketed phrase: ``[Zip file containing a Teams app package]``
-_PLACEHOLDER = re.compile(r"^[\[{]\s*[A-Za-z][^\"{}\[\]:,]*[\]}]$")
 EXAMPLE_LANGS = frozenset({"", "http", "json", "msgraph-interactive", "javascript-http", "jsonc", "text"})
 
 
@@ -60,8 +58,12 @@ def _body(msg: HttpMessage, text: str, file: str, line: int, diags: list, codes:
     msg.body_text = body
     if not body:
         return
-    if body[0] not in "{[" or _PLACEHOLDER.match(body):
+    if not json_like(body):
         return  # binary, text, placeholders (``{Raw bytes of the file}``): kept as text
+    if lenient_json.too_deep(body):
+        diags.append(dg.make("DG610", file, line, f"example body nests deeper than {lenient_json.MAX_DEPTH} levels; kept as text only"))
+        codes.append("DG610")
+        return
     value, strict = lenient_json.loads(body)
     if value is None:
         diags.append(dg.make("DG602", file, line, "example body is not JSON, even read leniently"))

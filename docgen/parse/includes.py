@@ -68,6 +68,18 @@ class Includes:
         raise NotImplementedError
 
 
+def _below(root: str, path: str) -> bool:
+    """False when a symbolic link on the way takes ``path`` out of ``root`` (``includes/x.md ->
+    /etc/passwd``). A link to a file inside ``root`` is read, and so is ``../includes/x.md``
+    without links (includes beside the folder given)."""
+    try:
+        lexical = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+        real = os.path.relpath(os.path.realpath(path), os.path.realpath(root))
+    except ValueError:  # another drive (Windows)
+        return False
+    return lexical == real or not (real == os.pardir or real.startswith(os.pardir + os.sep))
+
+
 class FolderIncludes(Includes):
     """Include files below (or beside) a folder: page names are relative to ``root``. Pages of
     several inputs may be named from different folders (``more``): the first that has the file wins."""
@@ -80,8 +92,11 @@ class FolderIncludes(Includes):
         if path not in self._cache:
             self._cache[path] = None
             for root in self.roots:
+                full = os.path.join(root, path)
+                if not _below(root, full):
+                    continue  # a symbolic link out of the folder is never read (as for pages: DG109)
                 try:
-                    with open(os.path.join(root, path), "rb") as fh:
+                    with open(full, "rb") as fh:
                         data = fh.read(MAX_INCLUDE_BYTES + 1)
                 except (OSError, ValueError):
                     continue

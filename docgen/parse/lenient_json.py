@@ -18,7 +18,11 @@ _UNQUOTED = re.compile(r'("\s*:\s*)(?!true\b|false\b|null\b|-?\d+(?:\.\d+)?(?:[e
 _DOUBLED_QUOTE = re.compile(r'(:\s*)""(?=[A-Za-z{])')
 # a value at the end of a line and a member on the next one, with no comma between
 _MISSING_COMMA = re.compile(r'("|\d|\btrue|\bfalse|\bnull|[}\]])([ \t]*\n\s*)(?=["{\[])')
-_STRICT_OK = object()
+_FAILED = object()
+# Deeper JSON is not read: real example bodies nest at most 11 levels (graph-v1.0), Python's json
+# and the generated tests' literals recurse (a 10,000-deep body raised RecursionError, whose depth
+# limit also varies with the caller's stack), and Python source allows 200 nested brackets.
+MAX_DEPTH = 64
 
 
 def strip_comments(text: str) -> str:
@@ -88,23 +92,58 @@ def single_quotes(text: str) -> str:
     return "".join(out)
 
 
-def _parse(s: str) -> Any:
-    """json.loads allowing raw control characters (a line break inside a string)."""
+_STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"?|[{}\[\]]')
+
+
+def _depth(text: str) -> int:
+    """How deep ``{``/``[`` nest in ``text``; brackets inside (double-quoted) strings do not count."""
+    deepest = depth = 0
+    for m in _STRING_OR_BRACKET.finditer(text):
+        c = m.group()
+        if c in ("{", "["):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in ("}", "]"):
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def too_deep(text: str) -> bool:
+    """Whether ``text`` nests deeper than :data:`MAX_DEPTH` (cheap when it cannot)."""
+    return text.count("{") + text.count("[") > MAX_DEPTH and _depth(text) > MAX_DEPTH
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")  # Python's json reads NaN and Infinity; RFC 8259 does not
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"{text[:20]} is beyond a double")  # 1e999: a test could not write it back
+    return value
+
+
+def _parse(s: str, strict: bool = False) -> Any:
+    """json.loads (allowing raw control characters, a line break inside a string, unless ``strict``);
+    :data:`_FAILED` when it fails. Numbers must be finite and integers under 4,300 digits."""
     try:
-        return json.loads(s, strict=False)
+        return json.loads(s, strict=strict, parse_constant=_no_constant, parse_float=_finite)
     except (ValueError, RecursionError):
-        return _STRICT_OK
+        return _FAILED
 
 
 def loads(text: str) -> tuple[Any, bool]:
     """Parse ``text``. Returns (value, strict): strict is True when plain ``json.loads`` accepted it.
     Value is ``None`` with strict False when even the lenient reading failed.
 
-    Repairs are tried from the least to the most invasive, each on top of the ones before."""
-    try:
-        return json.loads(text), True
-    except (ValueError, RecursionError):
-        pass
+    Repairs are tried from the least to the most invasive, each on top of the ones before.
+    Text nesting deeper than :data:`MAX_DEPTH` is not read (``None``); see :func:`too_deep`."""
+    if too_deep(text):
+        return None, False
+    value = _parse(text, strict=True)
+    if value is not _FAILED:
+        return value, True
     s = text.translate(_SMART)
     s = strip_comments(s)
     s = _ELLIPSIS_LINE.sub("", s)
@@ -119,11 +158,11 @@ def loads(text: str) -> tuple[Any, bool]:
     for repair in repairs:
         s = repair(s)
         value = _parse(s)
-        if value is not _STRICT_OK:
+        if value is not _FAILED:
             return value, False
     if "'" in text:
         value = _parse(_TRAILING_COMMA.sub(r"\1", single_quotes(strip_comments(text.translate(_SMART)))))
-        if value is not _STRICT_OK:
+        if value is not _FAILED:
             return value, False
     return None, False
 

@@ -5,6 +5,8 @@
 * The inline pass is off (see inline.py); ``token.map`` gives 0-based [begin, end) lines.
 * A table whose delimiter row has another cell count than its header is a paragraph to markdown-it;
   such paragraphs are rebuilt into tables here (DG501).
+* Lists and quotes nested deeper than :data:`MAX_NESTING` (markdown-it stops reading there and
+  drops the rest of the page) are blanked out and the page read again: DG108 names the lines.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .. import diagnostics as dg
+from ..ir.model import Diagnostic
 from . import lenient_json
 from .blocks import Block, Code, Heading, Para, Table
 
@@ -22,8 +25,14 @@ _DELIM = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _ANNOTATION = re.compile(r"^\s*<!--\s*(\{.*\})\s*-->\s*$", re.S)
 
 
+# markdown-it nesting levels (a list and its item are one each): real pages reach 6 (driveitem-delta.md),
+# CommonMark's preset stops at 20 (10 nested lists); 40 reads 20, and recursion stays shallow
+MAX_NESTING = 40
+_RETRIES = 20  # deep regions blanked per page before the rest is given up (each costs a parse)
+
+
 def _make_parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark").enable("table")
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
     md.disable("inline")
     return md
 
@@ -60,9 +69,51 @@ def _recover_table(raw: str, first_line: int) -> tuple[str, Table] | None:
     return None
 
 
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+
+
+def _deep_region(lines: list[str], start: int) -> int:
+    """End (exclusive) of the region markdown-it did not read from ``start``: the deep item and
+    what is indented under it (or, for a quote, the ``>`` lines that follow)."""
+    quote = lines[start].lstrip().startswith(">")
+    least = max(1, _indent(lines[start]))
+    end = j = start + 1
+    while j < len(lines):
+        line = lines[j]
+        if line.strip():
+            if (quote and not line.lstrip().startswith(">")) or (not quote and _indent(line) < least):
+                break
+            end = j + 1
+        j += 1
+    return end
+
+
+def _tokens(text: str, file: str, diags: list[Diagnostic]) -> list[Token]:
+    """markdown-it's tokens; regions nested past :data:`MAX_NESTING` are blanked and reported."""
+    tokens = _MD.parse(text)
+    for _ in range(_RETRIES):
+        deep = next((t for t in tokens if t.nesting == 1 and t.level >= MAX_NESTING - 1), None)
+        if deep is None:
+            return tokens
+        lines = text.split("\n")
+        start = _map(deep)[0]
+        end = _deep_region(lines, start)
+        diags.append(
+            dg.make("DG108", file, start + 1, f"nested too deep ({MAX_NESTING // 2} lists or {MAX_NESTING} quotes); lines {start + 1}-{end} were not read")
+        )
+        text = "\n".join(lines[:start] + [""] * (end - start) + lines[end:])
+        tokens = _MD.parse(text)
+    deep = next((t for t in tokens if t.nesting == 1 and t.level >= MAX_NESTING - 1), None)
+    if deep is not None:
+        line = _map(deep)[0] + 1
+        diags.append(dg.make("DG108", file, line, f"too many deeply nested regions; the page from line {line} on was not read"))
+    return tokens
+
+
 def read_blocks(text: str, file: str, diags: list) -> list[Block]:
     """Tokenize ``text`` (front matter already blanked) into blocks."""
-    tokens = _MD.parse(text)
+    tokens = _tokens(text, file, diags)
     blocks: list[Block] = []
     pending: tuple[dict, int] | None = None  # annotation waiting for its fence
     n_lines = text.count("\n") + (0 if text.endswith("\n") else 1)

@@ -138,13 +138,15 @@ def _check(w: Walker, op: Operation) -> None:
                 dg.make("DG609", w.file, e.request.source.line if e.request.source else line, f"example {e.request.method} sends a body; the page says not to supply one")
             )
             e.diagnostics.append("DG609")
-        if e.request and e.request.path and op.requests and not any(request_matches(r.method, r.path, e.request.method, e.request.path) for r in lines):
+        if e.request and e.request.path and not any(request_matches(r.method, r.path, e.request.method, e.request.path) for r in lines):
+            # with no request line at all (DG301) the generated test has nothing to replay it through
+            none = "" if op.requests else " (the page states none)"
             w.diags.append(
                 dg.make(
                     "DG605",
                     w.file,
-                    e.request.source.line,
-                    f"example {e.request.method} {e.request.path} matches no request line",
+                    e.request.source.line if e.request.source else line,
+                    f"example {e.request.method} {e.request.path} matches no request line{none}",
                 )
             )
             e.diagnostics.append("DG605")

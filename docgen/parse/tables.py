@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .. import diagnostics as dg
-from ..ir.model import EnumMember, Header, Method, Property, Source
+from ..ir.model import Diagnostic, EnumMember, Header, Method, Property, Source
 from . import inline, typeref
 from .prose.required import required
 from .blocks import Table
@@ -162,7 +162,26 @@ def properties(table: Table, file: str, diags: list, *, strict_names: bool = Tru
     return out
 
 
-def members(table: Table, file: str) -> list[EnumMember]:
+# OData enum members are Int64 at most: a wider Value cell is a typo (or junk), read as no value
+_INT64 = 2**63
+
+
+def _member_value(raw: str, file: str, line: int, diags: list[Diagnostic]) -> int | None:
+    text = raw.strip()
+    if not re.fullmatch(r"-?\d+", text):
+        return None
+    digits = text.lstrip("-").lstrip("0") or "0"  # int() of more than 4,300 digits raises
+    value = int(digits) * (-1 if text.startswith("-") else 1) if len(digits) <= 19 else None
+    if value is None or not -_INT64 <= value < _INT64:
+        shown = text if len(text) <= 24 else text[:24] + "…"
+        diags.append(dg.make("DG509", file, line, f"enum value {shown} ({len(digits)} digits) is beyond 64 bits; read as no value"))
+        return None
+    return value
+
+
+def members(table: Table, file: str, diags: list[Diagnostic]) -> list[EnumMember]:
+    """Rows of a Member (+ Value, Description) table. A row whose name is not an identifier
+    (``JIS B4``) is reported (DG505) and skipped; a Value beyond 64 bits is DG509 and no value."""
     cols = columns(table.header)
     first = inline.plain(table.header[0]).lower() if table.header else ""
     out: list[EnumMember] = []
@@ -186,9 +205,12 @@ def members(table: Table, file: str) -> list[EnumMember]:
             if first == "value" and cols.value < 0 and len(row) > 1 and not cols.description >= 0:
                 desc = inline.plain(row[1])
         name = name.strip().strip("`*")
-        if not name or not _IDENT.match(name):
+        if not name:
             continue
-        value = int(value_raw) if re.fullmatch(r"-?\d+", value_raw.strip()) else None
+        if not _IDENT.match(name):
+            diags.append(dg.make("DG505", file, line, f"not an enum member name: {name[:60]!r}; row skipped"))
+            continue
+        value = _member_value(value_raw, file, line, diags)
         out.append(EnumMember(name, value, desc, Source(file, line)))
     return out
 

@@ -150,7 +150,7 @@ class Walker:
         if target is None:
             target = Type("", "", "enum", source=Source(self.file, table.line))
             self.types.enums.append(target)
-        target.members.extend(tables.members(table, self.file))
+        target.members.extend(tables.members(table, self.file, self.diags))
 
     def _methods_table(self, table: Table) -> None:
         if self.pos.section == Section.METHODS:

@@ -181,3 +181,10 @@ def no_builder(doc: DocExample) -> None:
     raise AssertionError(
         f"{doc.source}: no request line of the page matches {doc.method} {doc.path}"
     )
+
+
+def unreadable_body(doc: DocExample) -> None:
+    """Reached when a body the docs mean as JSON could not be read (not JSON, or nested too deep)."""
+    raise AssertionError(
+        f"{doc.source}: a body of the example is not JSON docgen can read; nothing to replay"
+    )
