@@ -22,10 +22,10 @@ itself, with Graph's aliases merged, is built by :mod:`.navigation`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import quote
 
 from ..ir.model import Document, Operation, RequestLine
 from ..ir.paths import HOLE, OPTIONAL, is_call_template, is_colon_path
+from ..runtime._urls import ODATA_OPTIONS, encode_literal
 from .names import (
     BUILDER_RESERVED,
     ClassName,
@@ -38,40 +38,17 @@ from .names import (
     pascal,
     snake,
 )
-from .navigation import Node, build_tree, find_node
+from .navigation import Node, build_tree
 from .render import Code
 from .types import ANY, TypeMap
 
-_PATH_SAFE = "-._~!$&'()*+,;=:@"  # must match _runtime.py
-
-
-def encode_literal(text: str) -> str:
-    """Literal path text as the runtime encodes it (``_runtime.encode_literal``)."""
-    return "/".join(
-        s.replace(".", "%2E") if s in (".", "..") else s for s in quote(text, safe=_PATH_SAFE + "/%").split("/")
-    )
-
-
 VERBS = {"GET": "get", "POST": "post", "PATCH": "patch", "PUT": "put", "DELETE": "delete"}
-QUERY_OPTIONS: dict[str, tuple[PythonIdentifier, Code]] = {  # docs' option -> (kwarg, annotation)
-    k: (PythonIdentifier(v[0]), Code(v[1]))
-    for k, v in {
-        "$select": ("select", "_rt.StrOrList"),
-        "$expand": ("expand", "_rt.StrOrList"),
-        "$filter": ("filter", "str"),
-        "$orderby": ("orderby", "_rt.StrOrList"),
-        "$search": ("search", "str"),
-        "$top": ("top", "int"),
-        "$skip": ("skip", "int"),
-        "$count": ("count", "bool"),
-        "$skiptoken": ("skiptoken", "str"),
-        "$deltatoken": ("deltatoken", "str"),
-        "$format": ("format", "str"),
-        "$levels": ("levels", "str"),
-    }.items()
+RUNTIME_ANNOTATIONS = {"StrOrList": "_rt.StrOrList"}  # runtime names, as generated code spells them
+QUERY_OPTIONS: dict[str, tuple[PythonIdentifier, Code]] = {  # query key -> (kwarg, annotation)
+    key: (PythonIdentifier(kwarg), Code(RUNTIME_ANNOTATIONS.get(ann, ann))) for key, kwarg, ann in ODATA_OPTIONS
 }
 BODY_VERBS = frozenset({"POST", "PATCH", "PUT"})
-COLLECTION_MEMBERS = frozenset({"count", "of_type"})  # _runtime.SyncCollection's
+COLLECTION_MEMBERS = frozenset({"count", "of_type"})  # _builders.SyncCollection's
 NODES_PER_MODULE = 12
 
 
@@ -94,7 +71,7 @@ class MethodView:
 class ChildView:
     kind: str  # lit | param | fn
     name: PythonIdentifier
-    node: Node
+    builder: BuilderView  # the builder it returns
     literal: str = ""  # encoded literal segment (lit)
     template: str = ""  # segment template (fn)
     params: list[tuple[PythonIdentifier, str]] = field(default_factory=list)  # (arg, hole name): required first
@@ -102,17 +79,32 @@ class ChildView:
     optional: list[PythonIdentifier] = field(default_factory=list)  # args that default to None
 
 
+@dataclass(eq=False, slots=True)
+class BuilderView:
+    """The builder classes of one node of the path tree (:class:`~.navigation.Node`)."""
+
+    path: Node
+    module: ModuleName
+    cls: ClassName  # sync builder
+    acls: ClassName  # async builder
+    rcls: ClassName  # request-building mixin shared by both
+    title: str = ""
+    methods: list[MethodView] = field(default_factory=list)
+    child_views: list[ChildView] = field(default_factory=list)
+    collection: bool = False  # has a collection GET: ``count`` and ``of_type`` (_builders.SyncCollection)
+
+
 @dataclass(slots=True)
 class ModuleView:
     name: ModuleName
-    nodes: list[Node]
+    builders: list[BuilderView]
     root_segment: str
     doc: str = ""
 
 
 @dataclass(slots=True)
 class ClientView:
-    root: Node
+    root: BuilderView
     modules: list[ModuleView]
     types: TypeMap | None = None  # the models, for type casts in tests
 
@@ -123,7 +115,7 @@ def _returns(op: Operation, tmap: TypeMap) -> tuple[Code, Code, Code | None]:
         return Code(ANY), Code("_rt.parse_json"), None
     model = tmap.models_ref(resp.type)
     if resp.collection:
-        return Code(f"_t.Page[{model}]"), Code(f"_rt.page_parser({model})"), Code(model)
+        return Code(f"_rt.Page[{model}]"), Code(f"_rt.page_parser({model})"), Code(model)
     return Code(model), Code(f"_rt.model_parser({model})"), None
 
 
@@ -193,14 +185,12 @@ def _class_stem(node: Node) -> str:
 
 
 def build_client(doc: Document, tmap: TypeMap) -> ClientView:
-    root, groups = build_tree(doc)
+    root_node, groups = build_tree(doc)
     # Modules: one per root segment (the root node itself lives in ``_root``).
     mod_scope = Scope({"_root"})
-    modules: list[ModuleView] = []
-    root.module = ModuleName("_root")
-    root.cls, root.acls, root.rcls = ClassName("Root"), ClassName("AsyncRoot"), ClassName("RootRequests")
-    root_module = ModuleView(ModuleName("_root"), [root], "")
-    modules.append(root_module)
+    root = BuilderView(root_node, ModuleName("_root"), ClassName("Root"), ClassName("AsyncRoot"), ClassName("RootRequests"))
+    views: dict[Node, BuilderView] = {root_node: root}
+    modules: list[ModuleView] = [ModuleView(ModuleName("_root"), [root], "")]
     for key, order in groups:
         base = module_name(_child_name(key)[0].removeprefix("by_") or "segment")
         cls_scope = Scope({"Root", "AsyncRoot", "RootRequests"})
@@ -209,41 +199,46 @@ def build_client(doc: Document, tmap: TypeMap) -> ClientView:
             mod = mod_scope.module(base if start == 0 else ModuleName(f"{base}_{start // NODES_PER_MODULE + 1}"))
             view = ModuleView(mod, [], key[1])
             for n in order[start : start + NODES_PER_MODULE]:
-                n.module = mod
                 stem = _class_stem(n)
-                n.cls = cls_scope.cls(class_name(stem))
-                n.acls = cls_scope.cls(class_name("Async" + stem))
-                n.rcls = cls_scope.cls(class_name(stem + "Requests"))
-                view.nodes.append(n)
+                b = BuilderView(
+                    n,
+                    mod,
+                    cls_scope.cls(class_name(stem)),
+                    cls_scope.cls(class_name("Async" + stem)),
+                    cls_scope.cls(class_name(stem + "Requests")),
+                )
+                views[n] = b
+                view.builders.append(b)
             modules.append(view)
     # Members of each builder: methods first, then children (unique names per builder).
     for view in modules:
         where = f"/{view.root_segment}" if view.root_segment else "the root"
         view.doc = f"Request builders for {where} (generated by docgen; do not edit)."
-        for n in view.nodes:
-            n.title = (n.example_path or "/") + (f" (also {', '.join(n.aliases)})" if n.aliases else "")
-            n.methods = _methods(n, tmap)
-            for m in n.methods:
-                m.doc = f"{m.summary} ({m.verb} {n.title}; docs: {', '.join(m.op_ids)})."
+        for b in view.builders:
+            n = b.path
+            b.title = (n.example_path or "/") + (f" (also {', '.join(n.aliases)})" if n.aliases else "")
+            b.methods = _methods(n, tmap)
+            for m in b.methods:
+                m.doc = f"{m.summary} ({m.verb} {b.title}; docs: {', '.join(m.op_ids)})."
                 m.build_doc = f"{m.summary}: the {m.verb} request, built and not sent."
             taken = set(BUILDER_RESERVED)
-            for m in n.methods:
+            for m in b.methods:
                 taken |= {m.name, f"{m.name}_with_response", f"build_{m.name}_request"}
                 if m.page_item:
                     taken.add("iter_all")
-            n.collection = any(m.page_item for m in n.methods)
-            if n.collection:
+            b.collection = any(m.page_item for m in b.methods)
+            if b.collection:
                 taken |= COLLECTION_MEMBERS
             scope = Scope(taken)
             for key in sorted(n.children):
-                child = n.children[key]
+                child = views[n.children[key]]
                 base, holes = _child_name(key)
                 if key[0] == "param":
-                    n.child_views.append(ChildView("param", PythonIdentifier("by_id"), child))
+                    b.child_views.append(ChildView("param", PythonIdentifier("by_id"), child))
                     continue
                 name = scope.ident(identifier(base, reserved=BUILDER_RESERVED | {"self"}, fallback="segment"))
                 if key[0] == "lit":
-                    n.child_views.append(ChildView("lit", name, child, literal=encode_literal(key[1])))
+                    b.child_views.append(ChildView("lit", name, child, literal=encode_literal(key[1])))
                 else:
                     arg_scope = Scope({"self", "timeout"})
                     params = []
@@ -252,8 +247,8 @@ def build_client(doc: Document, tmap: TypeMap) -> ClientView:
                         params.append((arg_scope.ident(identifier(h.rstrip(OPTIONAL), fallback="value")), h))
                     call = is_call_template(key[1])
                     optional = [a for a, h in params if h.endswith(OPTIONAL)]
-                    n.child_views.append(ChildView("fn", name, child, template=key[1], params=params, call=call, optional=optional))
+                    b.child_views.append(ChildView("fn", name, child, template=key[1], params=params, call=call, optional=optional))
     return ClientView(root, modules, tmap)
 
 
-__all__ = ["BODY_VERBS", "ChildView", "ClientView", "MethodView", "ModuleView", "Node", "VERBS", "build_client", "find_node"]
+__all__ = ["BODY_VERBS", "BuilderView", "ChildView", "ClientView", "MethodView", "ModuleView", "VERBS", "build_client"]

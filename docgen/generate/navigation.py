@@ -7,13 +7,13 @@ of segments from the root; paths Graph treats as one (:mod:`docgen.ir.paths`: ``
 function the docs call both bare and with optional arguments is one node too.
 
 :func:`build_tree` returns the root and the nodes grouped by root segment, each node named for its
-canonical path; :mod:`.client` turns them into builder view-models.
+canonical path; :mod:`.client` makes a builder view-model of each (the tree knows nothing of them).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator
 
 from ..ir.model import Document, Operation, RequestLine
 from ..ir.paths import (
@@ -28,10 +28,6 @@ from ..ir.paths import (
     segment_key,
     split_path,
 )
-from .names import ClassName, ModuleName
-
-if TYPE_CHECKING:
-    from .client import ChildView, MethodView
 
 Key = tuple[str, str]  # ("lit", text) | ("param", "") | ("fn", template)
 ITEM_PATH = "root:/{item-path}:"  # a drive item by path; the trailing colon lets segments follow
@@ -42,16 +38,8 @@ class Node:
     segments: tuple[tuple[str, str], ...]
     children: dict[tuple[str, str], Node] = field(default_factory=dict)
     ops: dict[str, list[tuple[Operation, RequestLine]]] = field(default_factory=dict)
-    cls: ClassName | None = None  # sync builder
-    acls: ClassName | None = None  # async builder
-    rcls: ClassName | None = None  # request-building mixin shared by both
-    module: ModuleName | None = None
-    methods: list[MethodView] = field(default_factory=list)
-    child_views: list[ChildView] = field(default_factory=list)
     example_path: str = ""
-    title: str = ""
-    aliases: list[str] = field(default_factory=list)  # other paths reaching this builder (/me)
-    collection: bool = False  # has a collection GET: ``count`` and ``of_type`` (see _runtime.SyncCollection)
+    aliases: list[str] = field(default_factory=list)  # other paths reaching this node (/me)
 
 
 def _ensure(root: Node, segments: list[str]) -> Node:

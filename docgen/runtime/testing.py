@@ -1,4 +1,4 @@
-"""Helpers for the tests generated from the docs' examples (fixed runtime code emitted by docgen).
+"""Helpers for the tests generated from the docs' examples (copied unchanged into every generated SDK).
 
 A test replays one documented example: the client under test sends its request to an
 ``httpx.MockTransport`` that records it and answers with the documented response.
@@ -8,16 +8,24 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, TypeVar
 from urllib.parse import unquote
 
 import httpx
 
-from ._runtime import SyncTransport
+from ._transport import SyncTransport
 from ._types import GraphModel
-from .client import GraphClient
 
-_SKIP_HEADERS = frozenset({"content-length", "content-type", "authorization", "host", "transfer-encoding", "content-encoding"})
+_SKIP_HEADERS = frozenset(
+    {
+        "content-length",
+        "content-type",
+        "authorization",
+        "host",
+        "transfer-encoding",
+        "content-encoding",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -90,14 +98,27 @@ class Recorder:
 
 def require_pair(doc: DocExample) -> None:
     """The docs must give both sides of the example."""
-    assert doc.method is not None and doc.path is not None, f"{doc.source}: the example has no request"
+    assert (
+        doc.method is not None and doc.path is not None
+    ), f"{doc.source}: the example has no request"
     assert doc.status is not None, f"{doc.source}: the example has no response"
 
 
-def mock_client(doc: DocExample) -> tuple[GraphClient, Recorder]:
+class _Client(Protocol):
+    def __init__(
+        self, *, token_provider: Any, transport: httpx.BaseTransport, max_retries: int
+    ) -> None: ...
+
+
+C = TypeVar("C", bound=_Client)
+
+
+def mock_client(doc: DocExample, client_class: type[C]) -> tuple[C, Recorder]:
+    """A client of ``client_class`` whose requests the :class:`Recorder` of ``doc`` answers."""
     require_pair(doc)
     recorder = Recorder(doc)
-    client = GraphClient(token_provider=lambda: "test-token", transport=httpx.MockTransport(recorder), max_retries=0)
+    transport = httpx.MockTransport(recorder)
+    client = client_class(token_provider=lambda: "test-token", transport=transport, max_retries=0)
     return client, recorder
 
 
@@ -126,7 +147,9 @@ def assert_request(recorder: Recorder, transport: SyncTransport) -> None:
     # Graph paths are case-insensitive and ignore a trailing "/" (and the ":" closing a path-addressed
     # item at the end, root:/a.txt = root:/a.txt:): compare them that way.
     sent_path = unquote(raw_path[len(base) :]).rstrip("/").removesuffix(":").casefold()
-    assert sent_path == unquote(doc.path or "").rstrip("/").removesuffix(":").casefold(), "request path differs from the docs"
+    assert (
+        sent_path == unquote(doc.path or "").rstrip("/").removesuffix(":").casefold()
+    ), "request path differs from the docs"
     assert split_query(raw_query) == split_query(doc.query), "query differs from the docs"
     if doc.request_is_json:
         expected = request_json(doc) if doc.request_text.strip() else None
@@ -140,7 +163,9 @@ def assert_request(recorder: Recorder, transport: SyncTransport) -> None:
 def assert_documented_status(doc: DocExample) -> None:
     """The example's status is the one the Response section states."""
     if doc.documented_status is not None:
-        assert doc.status == doc.documented_status, f"example answers {doc.status}, docs state {doc.documented_status}"
+        assert (
+            doc.status == doc.documented_status
+        ), f"example answers {doc.status}, docs state {doc.documented_status}"
 
 
 def expected_response(doc: DocExample) -> Any:
@@ -161,4 +186,6 @@ def as_json(value: Any) -> Any:
 
 def no_builder(doc: DocExample) -> None:
     """Reached when no request line of the page matches the example: the docs disagree with themselves."""
-    raise AssertionError(f"{doc.source}: no request line of the page matches {doc.method} {doc.path}")
+    raise AssertionError(
+        f"{doc.source}: no request line of the page matches {doc.method} {doc.path}"
+    )

@@ -1,6 +1,6 @@
 """Wire types shared by every model: Graph (EDM) scalars, open enums and the base model.
 
-Fixed runtime code emitted by docgen (template ``_types.py.jinja``); nothing here depends on the docs.
+Copied unchanged into every generated SDK; nothing here depends on the docs.
 
 * Scalars that have a Python type (DateTimeOffset, Date, TimeOfDay, Duration, Guid, Binary) parse into
   it and remember the text they were read from, so a payload read and written again gives back the
@@ -20,10 +20,10 @@ import re
 import sys
 import uuid
 from datetime import date, datetime, time, timedelta
-from typing import Annotated, Any, Callable, ClassVar, Generic, TypeVar
+from typing import Annotated, Any, Callable, ClassVar
 
 import pydantic
-from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Strict, ValidationError, model_validator
 from pydantic_core import core_schema
 
 __all__ = [
@@ -39,7 +39,6 @@ __all__ = [
     "Guid",
     "Int",
     "LazyModule",
-    "Page",
     "String",
     "TimeOfDay",
 ]
@@ -81,7 +80,9 @@ _DURATION = re.compile(
 
 def _parse_datetime(text: str) -> datetime:
     d = datetime.fromisoformat(_FRACTION.sub(r"\1", text.replace("z", "Z")))
-    return _RawDateTime(d.year, d.month, d.day, d.hour, d.minute, d.second, d.microsecond, d.tzinfo, fold=d.fold)
+    return _RawDateTime(
+        d.year, d.month, d.day, d.hour, d.minute, d.second, d.microsecond, d.tzinfo, fold=d.fold
+    )
 
 
 def _parse_date(text: str) -> date:
@@ -128,9 +129,7 @@ def _wire_duration(v: timedelta) -> str:
     return out + ("T" + clock if clock else ("" if days else "T0S"))
 
 
-def _scalar(
-    py_type: type, parse: Callable[[str], Any], to_wire: Callable[[Any], str]
-) -> Any:
+def _scalar(py_type: type, parse: Callable[[str], Any], to_wire: Callable[[Any], str]) -> Any:
     """A pydantic schema: a JSON string parsed by ``parse``; written back as it was read."""
 
     def validate(value: Any) -> Any:
@@ -154,7 +153,9 @@ def _scalar(
         def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
             return core_schema.no_info_plain_validator_function(
                 validate,
-                serialization=core_schema.plain_serializer_function_ser_schema(serialize, when_used="json"),
+                serialization=core_schema.plain_serializer_function_ser_schema(
+                    serialize, when_used="json"
+                ),
             )
 
     return _Schema
@@ -177,7 +178,9 @@ Date = Annotated[date, _scalar(date, _parse_date, date.isoformat)]
 TimeOfDay = Annotated[time, _scalar(time, _parse_time, time.isoformat)]
 Duration = Annotated[timedelta, _scalar(timedelta, _parse_duration, _wire_duration)]
 Guid = Annotated[uuid.UUID, _scalar(uuid.UUID, _parse_guid, str)]
-Binary = Annotated[bytes, _scalar(bytes, _parse_binary, lambda v: base64.b64encode(v).decode("ascii"))]
+Binary = Annotated[
+    bytes, _scalar(bytes, _parse_binary, lambda v: base64.b64encode(v).decode("ascii"))
+]
 
 
 # --- enums ------------------------------------------------------------------------------------
@@ -304,21 +307,6 @@ def to_wire(value: Any) -> Any:
     if isinstance(value, bytes):
         return base64.b64encode(value).decode("ascii")
     return value
-
-
-T = TypeVar("T")
-
-
-class Page(GraphModel, Generic[T]):
-    """One page of a collection response: ``value`` plus the ``@odata.nextLink`` to the next page."""
-
-    value: list[T] = Field(default_factory=list)
-    odata_next_link: String | None = Field(
-        default=None, validation_alias="@odata.nextLink", serialization_alias="@odata.nextLink"
-    )
-    odata_count: Int | None = Field(
-        default=None, validation_alias="@odata.count", serialization_alias="@odata.count"
-    )
 
 
 class LazyModule:
