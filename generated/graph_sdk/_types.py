@@ -1,6 +1,6 @@
 """Wire types shared by every model: Graph (EDM) scalars, open enums and the base model.
 
-Fixed runtime code emitted by docgen (template ``_types.py.jinja``); nothing here depends on the docs.
+Copied unchanged into every generated SDK; nothing here depends on the docs.
 
 * Scalars that have a Python type (DateTimeOffset, Date, TimeOfDay, Duration, Guid, Binary) parse into
   it and remember the text they were read from, so a payload read and written again gives back the
@@ -20,10 +20,10 @@ import re
 import sys
 import uuid
 from datetime import date, datetime, time, timedelta
-from typing import Annotated, Any, Callable, ClassVar, Generic, TypeVar
+from typing import Annotated, Any, Callable, ClassVar
 
 import pydantic
-from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Strict, ValidationError, model_validator
 from pydantic_core import core_schema
 
 __all__ = [
@@ -39,7 +39,6 @@ __all__ = [
     "Guid",
     "Int",
     "LazyModule",
-    "Page",
     "String",
     "TimeOfDay",
 ]
@@ -308,21 +307,6 @@ def to_wire(value: Any) -> Any:
     if isinstance(value, bytes):
         return base64.b64encode(value).decode("ascii")
     return value
-
-
-T = TypeVar("T")
-
-
-class Page(GraphModel, Generic[T]):
-    """One page of a collection response: ``value`` plus the ``@odata.nextLink`` to the next page."""
-
-    value: list[T] = Field(default_factory=list)
-    odata_next_link: String | None = Field(
-        default=None, validation_alias="@odata.nextLink", serialization_alias="@odata.nextLink"
-    )
-    odata_count: Int | None = Field(
-        default=None, validation_alias="@odata.count", serialization_alias="@odata.count"
-    )
 
 
 class LazyModule:

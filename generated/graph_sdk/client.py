@@ -6,7 +6,9 @@ navigation mirrors the URL, e.g. ``client.users.by_id("42").get()`` is ``GET /us
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Mapping
 
 import httpx
 
@@ -25,12 +27,14 @@ class GraphClient(_root.Root):
         token_provider: _rt.TokenProvider | None = None,
         base_url: str = _rt.DEFAULT_BASE_URL,
         api_version: str = _rt.DEFAULT_API_VERSION,
-        timeout: float | httpx.Timeout = _rt.DEFAULT_TIMEOUT,
+        timeout: _rt.Timeout = _rt.DEFAULT_TIMEOUT,
         max_retries: int = _rt.DEFAULT_MAX_RETRIES,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
-        **options: Any,
+        backoff: float = 0.5,
+        max_backoff: float = 60.0,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         super().__init__(
             _rt.SyncTransport(
@@ -42,7 +46,9 @@ class GraphClient(_root.Root):
                 headers=headers,
                 http_client=http_client,
                 transport=transport,
-                **options,
+                backoff=backoff,
+                max_backoff=max_backoff,
+                sleep=sleep,
             )
         )
 
@@ -50,7 +56,7 @@ class GraphClient(_root.Root):
     def transport(self) -> _rt.SyncTransport:
         return self._transport
 
-    def send(self, spec: _rt.RequestSpec, *, timeout: float | None = None) -> httpx.Response:
+    def send(self, spec: _rt.RequestSpec, *, timeout: _rt.Timeout | None = None) -> httpx.Response:
         """Send a request built by any ``build_*_request`` method; returns the raw response."""
         return self._transport.send(spec, timeout=timeout)
 
@@ -75,12 +81,14 @@ class AsyncGraphClient(_root.AsyncRoot):
         token_provider: _rt.AsyncTokenProvider | None = None,
         base_url: str = _rt.DEFAULT_BASE_URL,
         api_version: str = _rt.DEFAULT_API_VERSION,
-        timeout: float | httpx.Timeout = _rt.DEFAULT_TIMEOUT,
+        timeout: _rt.Timeout = _rt.DEFAULT_TIMEOUT,
         max_retries: int = _rt.DEFAULT_MAX_RETRIES,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
-        **options: Any,
+        backoff: float = 0.5,
+        max_backoff: float = 60.0,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         super().__init__(
             _rt.AsyncTransport(
@@ -92,7 +100,9 @@ class AsyncGraphClient(_root.AsyncRoot):
                 headers=headers,
                 http_client=http_client,
                 transport=transport,
-                **options,
+                backoff=backoff,
+                max_backoff=max_backoff,
+                sleep=sleep,
             )
         )
 
@@ -100,7 +110,9 @@ class AsyncGraphClient(_root.AsyncRoot):
     def transport(self) -> _rt.AsyncTransport:
         return self._transport
 
-    async def send(self, spec: _rt.RequestSpec, *, timeout: float | None = None) -> httpx.Response:
+    async def send(
+        self, spec: _rt.RequestSpec, *, timeout: _rt.Timeout | None = None
+    ) -> httpx.Response:
         return await self._transport.send(spec, timeout=timeout)
 
     async def aclose(self) -> None:

@@ -47,7 +47,7 @@ class Users(UsersRequests, _rt.SyncBuilder):
         content: bytes | None = None,
         params: _rt.QueryParams | None = None,
         headers: Mapping[str, str] | None = None,
-        timeout: float | None = None,
+        timeout: _rt.Timeout | None = None,
     ) -> _m.User:
         """Create user (POST /users; docs: 000_723bbc322e51c380, 001_405c5f5282847c9a, 003_daf622a479a3e94a)."""
         return (
@@ -63,7 +63,7 @@ class Users(UsersRequests, _rt.SyncBuilder):
         content: bytes | None = None,
         params: _rt.QueryParams | None = None,
         headers: Mapping[str, str] | None = None,
-        timeout: float | None = None,
+        timeout: _rt.Timeout | None = None,
     ) -> _rt.ApiResponse[_m.User]:
         """Like the method without ``_with_response``, but returns the raw response (``.parse()`` gives the result)."""
         return self._transport.request(
@@ -88,7 +88,7 @@ class AsyncUsers(UsersRequests, _rt.AsyncBuilder):
         content: bytes | None = None,
         params: _rt.QueryParams | None = None,
         headers: Mapping[str, str] | None = None,
-        timeout: float | None = None,
+        timeout: _rt.Timeout | None = None,
     ) -> _m.User:
         """Create user (POST /users; docs: 000_723bbc322e51c380, 001_405c5f5282847c9a, 003_daf622a479a3e94a)."""
         return (
@@ -104,7 +104,7 @@ class AsyncUsers(UsersRequests, _rt.AsyncBuilder):
         content: bytes | None = None,
         params: _rt.QueryParams | None = None,
         headers: Mapping[str, str] | None = None,
-        timeout: float | None = None,
+        timeout: _rt.Timeout | None = None,
     ) -> _rt.ApiResponse[_m.User]:
         """Like the method without ``_with_response``, but returns the raw response (``.parse()`` gives the result)."""
         return await self._transport.request(
@@ -225,7 +225,7 @@ class UsersItemManagedDevicesItemUsers(UsersItemManagedDevicesItemUsersRequests,
         content: bytes | None = None,
         params: _rt.QueryParams | None = None,
         headers: Mapping[str, str] | None = None,
-        timeout: float | None = None,
+        timeout: _rt.Timeout | None = None,
     ) -> _m.User:
         """Create user (POST /users/{id}/managedDevices/{managedDeviceId}/users; docs: 002_976bccd5a68a4223)."""
         return (
@@ -241,7 +241,7 @@ class UsersItemManagedDevicesItemUsers(UsersItemManagedDevicesItemUsersRequests,
         content: bytes | None = None,
         params: _rt.QueryParams | None = None,
         headers: Mapping[str, str] | None = None,
-        timeout: float | None = None,
+        timeout: _rt.Timeout | None = None,
     ) -> _rt.ApiResponse[_m.User]:
         """Like the method without ``_with_response``, but returns the raw response (``.parse()`` gives the result)."""
         return self._transport.request(
@@ -265,7 +265,7 @@ class AsyncUsersItemManagedDevicesItemUsers(
         content: bytes | None = None,
         params: _rt.QueryParams | None = None,
         headers: Mapping[str, str] | None = None,
-        timeout: float | None = None,
+        timeout: _rt.Timeout | None = None,
     ) -> _m.User:
         """Create user (POST /users/{id}/managedDevices/{managedDeviceId}/users; docs: 002_976bccd5a68a4223)."""
         return (
@@ -281,7 +281,7 @@ class AsyncUsersItemManagedDevicesItemUsers(
         content: bytes | None = None,
         params: _rt.QueryParams | None = None,
         headers: Mapping[str, str] | None = None,
-        timeout: float | None = None,
+        timeout: _rt.Timeout | None = None,
     ) -> _rt.ApiResponse[_m.User]:
         """Like the method without ``_with_response``, but returns the raw response (``.parse()`` gives the result)."""
         return await self._transport.request(
