@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 from .. import runtime
@@ -19,21 +19,27 @@ from .client import ClientView, build_client
 from .examples import build_tests
 from .models import build_models, class_refs
 from .names import ModuleName, PythonIdentifier
+from .navigation import build_tree
+from .responses import request_body_types
 from .render import render
 
-RUNTIME_ERRORS = [
+RUNTIME_ERRORS = [  # the runtime names the package exports
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
     "ApiResponse",
     "AuthenticationError",
     "BadRequestError",
+    "Batch",
     "ConflictError",
+    "DeltaRound",
     "EmptyResponseError",
     "ErrorBody",
+    "Event",
     "GraphError",
     "InternalServerError",
     "NotFoundError",
+    "Page",
     "PermissionDeniedError",
     "PreconditionFailedError",
     "RateLimitError",
@@ -70,9 +76,13 @@ def render_files(doc: Document, options: Options) -> Iterator[tuple[str, str]]:
     """
     package = PythonIdentifier(options.package)
     pkg = str(package)
+    tree = build_tree(doc)
+    synthetic = request_body_types(doc, *tree)  # request-body models of actions (sendMail)
+    if synthetic:
+        doc = replace(doc, types=[*doc.types, *synthetic.values()])
     tmap = class_refs(doc)
     models = build_models(doc, tmap)
-    client = build_client(doc, tmap)
+    client = build_client(doc, tmap, synthetic, tree)
 
     def file(template: str, **context: Any) -> str:
         return render(template, options.templates, package=package, **context)

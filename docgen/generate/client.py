@@ -23,9 +23,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..ir.model import Document, Operation, RequestLine
+from ..ir.model import Document, Operation, RequestLine, Type
 from ..ir.paths import HOLE, OPTIONAL, is_call_template, is_colon_path
-from ..runtime._urls import ODATA_OPTIONS, encode_literal
+from ..runtime._urls import COLLECTION_OPTIONS, ENTITY_OPTIONS, ODATA_OPTIONS, encode_literal
 from .names import (
     BUILDER_RESERVED,
     ClassName,
@@ -38,7 +38,8 @@ from .names import (
     pascal,
     snake,
 )
-from .navigation import Node, build_tree
+from .navigation import Key, Node, build_tree, find_node
+from .responses import Result, body_type, result
 from .render import Code
 from .types import ANY, TypeMap
 
@@ -61,10 +62,13 @@ class MethodView:
     options: list[tuple[PythonIdentifier, Code]]  # (kwarg, annotation) of OData query options
     returns: Code  # annotation of the parsed result
     parser: Code  # expression making the parser
-    page_item: Code | None  # model of a collection's items (iter_all), else None
+    page_item: Code | None  # model of a collection's items (iter_all, iter_pages), else None
     summary: str
     doc: str = ""
     build_doc: str = ""
+    stream: bool = False  # content: also ``stream()`` (the body unread)
+    delta: bool = False  # a delta function: also ``delta_round()``
+    kind: str = "json"  # none | bytes | model | page | json (responses.Result.kind)
 
 
 @dataclass(slots=True)
@@ -109,20 +113,23 @@ class ClientView:
     types: TypeMap | None = None  # the models, for type casts in tests
 
 
-def _returns(op: Operation, tmap: TypeMap) -> tuple[Code, Code, Code | None]:
-    resp = op.response
-    if resp is None or resp.type is None or not tmap.is_model(resp.type):
-        return Code(ANY), Code("_rt.parse_json"), None
-    model = tmap.models_ref(resp.type)
-    if resp.collection:
-        return Code(f"_rt.Page[{model}]"), Code(f"_rt.page_parser({model})"), Code(model)
-    return Code(model), Code(f"_rt.model_parser({model})"), None
+def _returns(got: Result, tmap: TypeMap) -> tuple[Code, Code, Code | None]:
+    if got.kind == "none":
+        return Code("None"), Code("_rt.parse_none"), None
+    if got.kind == "bytes":
+        return Code("bytes"), Code("_rt.parse_bytes"), None
+    if got.kind in ("model", "page") and tmap.is_model(got.type):
+        model = tmap.models_ref(got.type)
+        if got.kind == "page":
+            return Code(f"_rt.Page[{model}]"), Code(f"_rt.page_parser({model})"), Code(model)
+        return Code(model), Code(f"_rt.model_parser({model})"), None
+    return Code(ANY), Code("_rt.parse_json"), None
 
 
-def _body(op: Operation, tmap: TypeMap) -> Code:
-    rb = op.request_body
-    if rb is not None and rb.type and tmap.is_model(rb.type) and not rb.collection:
-        return Code(f"{tmap.models_ref(rb.type)} | dict[str, Any]")
+def _body(node: Node, verb: str, tmap: TypeMap, types: dict[str, Type], synthetic: dict[str, Type]) -> Code:
+    qualified = body_type(node, verb, types, synthetic)
+    if qualified is not None and tmap.is_model(qualified):
+        return Code(f"{tmap.models_ref(qualified)} | dict[str, Any]")
     return Code("Any")
 
 
@@ -135,28 +142,48 @@ def _takes_body(verb: str, pairs: list[tuple[Operation, RequestLine]]) -> bool:
     return verb in BODY_VERBS and not all(op.refuses_body() for op in ops)
 
 
-def _methods(node: Node, tmap: TypeMap) -> list[MethodView]:
+def _options(verb: str, pairs: list[tuple[Operation, RequestLine]], got: Result) -> list[tuple[PythonIdentifier, Code]]:
+    """OData options: ``select``/``expand`` on every GET, the collection options on a collection
+    GET, and whatever else a page lists."""
+    keys = {q for op, _ in pairs for q in op.query_options if q in QUERY_OPTIONS}
+    if verb == "GET" and got.kind != "bytes":
+        keys |= set(ENTITY_OPTIONS)
+        if got.kind == "page":
+            keys |= set(COLLECTION_OPTIONS)
+    return sorted(QUERY_OPTIONS[k] for k in keys)
+
+
+def _methods(node: Node, tmap: TypeMap, types: dict[str, Type], synthetic: dict[str, Type], parent: Node | None) -> list[MethodView]:
     out = []
+    parent_get = result(parent, "GET", types) if parent is not None and "GET" in parent.ops else None
     for verb in sorted(node.ops):
         pairs = sorted(node.ops[verb], key=lambda p: p[0].id)
-        first = pairs[0][0]
-        returns, parser, item = _returns(first, tmap)
-        options = sorted({QUERY_OPTIONS[q] for op, _ in pairs for q in op.query_options if q in QUERY_OPTIONS})
+        got = result(node, verb, types, parent_get)
+        returns, parser, item = _returns(got, tmap)
         name = PythonIdentifier(VERBS.get(verb) or snake(verb, fallback="send"))
+        decided = got.op or pairs[0][0]
         out.append(
             MethodView(
                 verb=verb,
                 name=name,
                 op_ids=sorted({op.id for op, _ in pairs}),
-                body=_body(first, tmap) if _takes_body(verb, pairs) else None,
-                options=options,
+                body=_body(node, verb, tmap, types, synthetic) if _takes_body(verb, pairs) else None,
+                options=_options(verb, pairs, got),
                 returns=returns,
                 parser=parser,
                 page_item=item if verb == "GET" else None,
-                summary=first.title or first.id,
+                summary=decided.title or decided.id,
+                stream=got.kind == "bytes",
+                delta=item is not None and verb == "GET" and _is_delta(node),
+                kind=got.kind,
             )
         )
     return out
+
+
+def _is_delta(node: Node) -> bool:
+    kind, text = node.segments[-1] if node.segments else ("", "")
+    return kind in ("lit", "fn") and text.split("(", 1)[0].casefold() == "delta"
 
 
 def _child_name(key: tuple[str, str]) -> tuple[str, list[str]]:
@@ -184,8 +211,17 @@ def _class_stem(node: Node) -> str:
     return "".join(parts) or "Root"
 
 
-def build_client(doc: Document, tmap: TypeMap) -> ClientView:
-    root_node, groups = build_tree(doc)
+def build_client(
+    doc: Document,
+    tmap: TypeMap,
+    synthetic: dict[str, Type] | None = None,
+    tree: tuple[Node, list[tuple[Key, list[Node]]]] | None = None,
+) -> ClientView:
+    """The builder view-models; ``synthetic``: request-body models made from parameter tables
+    (:func:`.responses.request_body_types`); ``tree``: :func:`.navigation.build_tree` of ``doc``."""
+    root_node, groups = tree if tree is not None else build_tree(doc)
+    types = {t.qualified_name: t for t in doc.types}
+    synthetic = synthetic or {}
     # Modules: one per root segment (the root node itself lives in ``_root``).
     mod_scope = Scope({"_root"})
     root = BuilderView(root_node, ModuleName("_root"), ClassName("Root"), ClassName("AsyncRoot"), ClassName("RootRequests"))
@@ -217,7 +253,8 @@ def build_client(doc: Document, tmap: TypeMap) -> ClientView:
         for b in view.builders:
             n = b.path
             b.title = (n.example_path or "/") + (f" (also {', '.join(n.aliases)})" if n.aliases else "")
-            b.methods = _methods(n, tmap)
+            parent = find_node(root_node, list(n.segments[:-1])) if n.segments else None
+            b.methods = _methods(n, tmap, types, synthetic, parent)
             for m in b.methods:
                 m.doc = f"{m.summary} ({m.verb} {b.title}; docs: {', '.join(m.op_ids)})."
                 m.build_doc = f"{m.summary}: the {m.verb} request, built and not sent."
@@ -225,7 +262,11 @@ def build_client(doc: Document, tmap: TypeMap) -> ClientView:
             for m in b.methods:
                 taken |= {m.name, f"{m.name}_with_response", f"build_{m.name}_request"}
                 if m.page_item:
-                    taken.add("iter_all")
+                    taken |= {"iter_all", "iter_pages"}
+                if m.delta:
+                    taken.add("delta_round")
+                if m.stream:
+                    taken.add("stream")
             b.collection = any(m.page_item for m in b.methods)
             if b.collection:
                 taken |= COLLECTION_MEMBERS

@@ -9,7 +9,7 @@ Split by concern, as httpx and Stainless-generated SDKs are: ``_errors`` (except
 (path and query encoding, the OData system query options; stdlib only, so the generator imports
 it), ``_types`` (wire scalars, enums, the base model), ``_paging`` (pages), ``_http`` (requests as
 values, responses, parsers), ``_retry`` (retry policy), ``_transport`` (sync and async transports),
-``_builders`` (bases of the generated request builders), ``_runtime`` (the names generated code
+``_builders`` (bases of the generated request builders), ``_batch`` (JSON batching), ``_runtime`` (the names generated code
 uses, in one namespace) and ``testing`` (helpers of the generated example tests).
 
 Nothing here is imported by docgen at build time except :mod:`._urls` (no third-party imports).
@@ -22,6 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 COPIED = (
+    "_batch.py",
     "_builders.py",
     "_errors.py",
     "_http.py",
