@@ -289,7 +289,8 @@ def build_test(
     if resp is not None and resp.status is not None and resp.status >= 400:
         mode = "error"
     elif resp is not None and _is_json(resp.body, resp.body_text, list(resp.headers), media):
-        mode = "json"
+        # a method the deciding page says returns nothing (or bytes) replays another page's JSON raw
+        mode = "raw" if method is not None and method.kind in ("none", "bytes") else "json"
     view = TestView(
         name=name,
         title=f"{op.title} — {ex.name} ({src})",

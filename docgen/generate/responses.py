@@ -136,6 +136,11 @@ def result(node: Node, verb: str, types: dict[str, Type], parent_get: Result | N
     return Result("json", None, op)
 
 
+def _camel(name: str) -> str:
+    """Parameters are camelCase on the wire; tables sometimes capitalise them (``Address``)."""
+    return name[0].lower() + name[1:] if name[:1].isupper() and name[1:2].islower() else name
+
+
 def _body_name(op: Operation) -> str:
     line = op.requests[0].path if op.requests else op.id
     last = [s for s in line.split("/") if s and not s.startswith("{")]
@@ -164,7 +169,11 @@ def request_body_types(doc: Document, root: Node, groups: list[tuple[Key, list[N
                 continue
             taken.add(name.casefold())
             namespace = op.namespace or "microsoft.graph"
-            props = [Property(p.name, p.type, p.collection, p.description, p.required, p.source, p.type_as_written) for p in rb.properties if p.name]
+            props = [
+                Property(_camel(p.name), p.type, p.collection, p.description, p.required, p.source, p.type_as_written)
+                for p in rb.properties
+                if p.name
+            ]
             source = rb.source or op.source or Source("", 0)
             out[op.id] = Type(
                 name=name,

@@ -142,6 +142,7 @@ class _TransportBase:
         headers: Mapping[str, str] | None,
         trusted_hosts: Sequence[str],
         on_event: EventHook | None,
+        follow_redirects: bool = True,
     ) -> None:
         self.base_url = base_url.rstrip("/") + ("/" + api_version.strip("/") if api_version else "")
         self.timeout = timeout
@@ -152,6 +153,7 @@ class _TransportBase:
             + [_netloc(h if "//" in h else "https://" + h) for h in trusted_hosts]
         )
         self.on_event = on_event
+        self.max_redirects = MAX_REDIRECTS if follow_redirects else 0
 
     @property
     def max_retries(self) -> int:
@@ -224,6 +226,7 @@ class SyncTransport(_TransportBase):
         headers: Mapping[str, str] | None = None,
         trusted_hosts: Sequence[str] = (),
         on_event: EventHook | None = None,
+        follow_redirects: bool = True,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
@@ -236,6 +239,7 @@ class SyncTransport(_TransportBase):
             headers=headers,
             trusted_hosts=trusted_hosts,
             on_event=on_event,
+            follow_redirects=follow_redirects,
         )
         self.token_provider = token_provider
         self._claims_ok = _takes_claims(token_provider)
@@ -273,7 +277,7 @@ class SyncTransport(_TransportBase):
                 raise APIConnectionError(str(e)) from e
             self._emit(Event("response", request, response, attempt))
             target = self._redirected(current, response)
-            if target is not None and redirects < MAX_REDIRECTS:
+            if target is not None and redirects < self.max_redirects:
                 response.close()
                 self._emit(Event("redirect", request, response, attempt))
                 current, redirects = target, redirects + 1
@@ -369,6 +373,7 @@ class AsyncTransport(_TransportBase):
         headers: Mapping[str, str] | None = None,
         trusted_hosts: Sequence[str] = (),
         on_event: EventHook | None = None,
+        follow_redirects: bool = True,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
@@ -381,6 +386,7 @@ class AsyncTransport(_TransportBase):
             headers=headers,
             trusted_hosts=trusted_hosts,
             on_event=on_event,
+            follow_redirects=follow_redirects,
         )
         self.token_provider = token_provider
         self._claims_ok = _takes_claims(token_provider)
@@ -424,7 +430,7 @@ class AsyncTransport(_TransportBase):
                 raise APIConnectionError(str(e)) from e
             self._emit(Event("response", request, response, attempt))
             target = self._redirected(current, response)
-            if target is not None and redirects < MAX_REDIRECTS:
+            if target is not None and redirects < self.max_redirects:
                 await response.aclose()
                 self._emit(Event("redirect", request, response, attempt))
                 current, redirects = target, redirects + 1
