@@ -23,6 +23,7 @@ __all__ = [
     "page_parser",
     "parse_count",
     "parse_json",
+    "parse_bytes",
     "parse_none",
     "to_json",
 ]
@@ -125,7 +126,13 @@ def parse_json(response: httpx.Response) -> Any:
 
 
 def parse_none(response: httpx.Response) -> None:
+    """The docs promise no body (204 No Content, 202 Accepted): the result is None."""
     return None
+
+
+def parse_bytes(response: httpx.Response) -> bytes:
+    """Content (a file, a photo, ``$value``): the body as bytes, whatever its type."""
+    return response.content
 
 
 def model_parser(cls: type[M]) -> Parser[M]:

@@ -5,6 +5,8 @@ Each name lives in the module of its concern; this module only gathers them.
 
 from __future__ import annotations
 
+from ._batch import *  # noqa: F403
+from ._batch import __all__ as _batch_all
 from ._builders import *  # noqa: F403
 from ._builders import __all__ as _builders_all
 from ._errors import *  # noqa: F403
@@ -29,6 +31,7 @@ from ._urls import (
 
 __all__ = sorted(
     {
+        *_batch_all,
         *_builders_all,
         *_errors_all,
         *_http_all,

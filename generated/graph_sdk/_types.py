@@ -6,9 +6,11 @@ Copied unchanged into every generated SDK; nothing here depends on the docs.
   it and remember the text they were read from, so a payload read and written again gives back the
   same bytes (Graph sends 7 fractional digits; Python keeps 6).
 * Enums are ``str`` enums that accept values the docs do not list (a pseudo-member is made).
-* ``GraphModel`` keeps unknown JSON fields (``model_extra``), picks the subclass named by
-  ``@odata.type`` and keeps a value that does not match its documented type in ``model_extra``
-  instead of failing (a tolerant reader: the docs are often looser than the service).
+* ``GraphModel`` read from the wire (``model_validate``) keeps unknown JSON fields (``model_extra``),
+  picks the subclass named by ``@odata.type`` and keeps a value that does not match its documented
+  type in ``model_extra`` instead of failing (a tolerant reader: the docs are often looser than the
+  service). Built in code (``User(display_name=...)``) it is strict: a wrong type or an unknown
+  field raises ``ValidationError``.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any, Callable, ClassVar
 
 import pydantic
-from pydantic import BaseModel, ConfigDict, Strict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Strict, ValidationError, ValidationInfo, model_validator
 from pydantic_core import core_schema
 
 __all__ = [
@@ -224,6 +226,24 @@ def _class_for(odata_type: object) -> type[GraphModel] | None:
     return None
 
 
+_FROM_CODE: dict[str, bool] = {"from_code": True}  # validation context of a model built in code
+_KNOWN: dict[type, frozenset[str]] = {}
+
+
+def _known_names(cls: type[BaseModel]) -> frozenset[str]:
+    """The keyword arguments a model accepts: field names, wire names, ``@odata.type``."""
+    known = _KNOWN.get(cls)
+    if known is None:
+        names = {"@odata.type"}
+        for name, info in cls.model_fields.items():
+            names.add(name)
+            for alias in (info.alias, info.validation_alias, info.serialization_alias):
+                if isinstance(alias, str):
+                    names.add(alias)
+        known = _KNOWN[cls] = frozenset(names)
+    return known
+
+
 class GraphModel(BaseModel):
     """Base of every generated model: open (unknown fields kept), polymorphic and tolerant."""
 
@@ -237,10 +257,25 @@ class GraphModel(BaseModel):
 
     odata_type_name: ClassVar[str] = ""
 
+    def __init__(self, /, **data: Any) -> None:
+        """Built in code: a value of the wrong type or an unknown field is an error (a typo such as
+        ``job_titel=`` must not be sent). Data read from the wire goes through ``model_validate``,
+        which keeps what it does not know."""
+        unknown = [k for k in data if k not in _known_names(type(self))]
+        if unknown:
+            raise ValidationError.from_exception_data(
+                type(self).__name__,
+                [{"type": "extra_forbidden", "loc": (k,), "input": data[k]} for k in unknown],
+            )
+        self.__pydantic_validator__.validate_python(data, self_instance=self, context=_FROM_CODE)
+
+    # not a "custom" __init__ to pydantic: model_validate must not call it (wire data stays tolerant)
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
     @model_validator(mode="wrap")
     @classmethod
-    def _graph_validate(cls, data: Any, handler: Any) -> Any:
-        if not isinstance(data, dict):
+    def _graph_validate(cls, data: Any, handler: Any, info: ValidationInfo) -> Any:
+        if not isinstance(data, dict) or info.context is _FROM_CODE:
             return handler(data)
         target = _class_for(data.get("@odata.type"))
         if target is not None and target is not cls and issubclass(target, cls):

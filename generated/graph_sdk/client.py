@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 import httpx
 
@@ -17,7 +17,11 @@ from .builders import _root
 
 
 class GraphClient(_root.Root):
-    """Sync client. ``token_provider`` is called before every request and returns a bearer token."""
+    """Sync client. ``token_provider`` is called before every request and returns a bearer token
+    (sent only to the Graph hosts: the base URL's and ``trusted_hosts``); one taking a keyword
+    ``claims`` answers claims challenges. Retries: 429 always; 5xx and connection errors for
+    idempotent methods (all methods with ``retry_non_idempotent``). ``on_event`` sees every request,
+    response, retry and redirect."""
 
     __slots__ = ()
 
@@ -34,6 +38,10 @@ class GraphClient(_root.Root):
         transport: httpx.BaseTransport | None = None,
         backoff: float = 0.5,
         max_backoff: float = 60.0,
+        retry_non_idempotent: bool = False,
+        trusted_hosts: Sequence[str] = (),
+        on_event: _rt.EventHook | None = None,
+        follow_redirects: bool = True,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         super().__init__(
@@ -48,6 +56,10 @@ class GraphClient(_root.Root):
                 transport=transport,
                 backoff=backoff,
                 max_backoff=max_backoff,
+                retry_non_idempotent=retry_non_idempotent,
+                trusted_hosts=trusted_hosts,
+                on_event=on_event,
+                follow_redirects=follow_redirects,
                 sleep=sleep,
             )
         )
@@ -59,6 +71,11 @@ class GraphClient(_root.Root):
     def send(self, spec: _rt.RequestSpec, *, timeout: _rt.Timeout | None = None) -> httpx.Response:
         """Send a request built by any ``build_*_request`` method; returns the raw response."""
         return self._transport.send(spec, timeout=timeout)
+
+    def send_batch(self, batch: _rt.Batch, *, timeout: _rt.Timeout | None = None) -> _rt.Batch:
+        """Send up to 20 requests (``batch.add(builder.build_get_request(), models.X)``) as one
+        ``POST /$batch``; then ``item.result()`` gives each parsed result or raises its error."""
+        return self._transport.send_batch(batch, timeout=timeout)
 
     def close(self) -> None:
         self._transport.close()
@@ -88,6 +105,10 @@ class AsyncGraphClient(_root.AsyncRoot):
         transport: httpx.AsyncBaseTransport | None = None,
         backoff: float = 0.5,
         max_backoff: float = 60.0,
+        retry_non_idempotent: bool = False,
+        trusted_hosts: Sequence[str] = (),
+        on_event: _rt.EventHook | None = None,
+        follow_redirects: bool = True,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         super().__init__(
@@ -102,6 +123,10 @@ class AsyncGraphClient(_root.AsyncRoot):
                 transport=transport,
                 backoff=backoff,
                 max_backoff=max_backoff,
+                retry_non_idempotent=retry_non_idempotent,
+                trusted_hosts=trusted_hosts,
+                on_event=on_event,
+                follow_redirects=follow_redirects,
                 sleep=sleep,
             )
         )
@@ -114,6 +139,12 @@ class AsyncGraphClient(_root.AsyncRoot):
         self, spec: _rt.RequestSpec, *, timeout: _rt.Timeout | None = None
     ) -> httpx.Response:
         return await self._transport.send(spec, timeout=timeout)
+
+    async def send_batch(
+        self, batch: _rt.Batch, *, timeout: _rt.Timeout | None = None
+    ) -> _rt.Batch:
+        """Send up to 20 requests as one ``POST /$batch`` (see ``GraphClient.send_batch``)."""
+        return await self._transport.send_batch(batch, timeout=timeout)
 
     async def aclose(self) -> None:
         await self._transport.aclose()

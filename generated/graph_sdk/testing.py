@@ -88,12 +88,17 @@ class Recorder:
         for name, value in self.doc.response_headers:
             if name.lower() == "content-type" and value.isascii():
                 headers["Content-Type"] = value
-        text = self.doc.response_text
-        if self.doc.response_lenient is not None:  # a server sends valid JSON
-            text = json.dumps(self.doc.response_lenient)
-        if "Content-Type" not in headers and text.strip()[:1] in ("{", "["):
+        body = response_body(self.doc)
+        if "Content-Type" not in headers and body.strip()[:1] in (b"{", b"["):
             headers["Content-Type"] = "application/json"
-        return httpx.Response(self.doc.status or 200, headers=headers, content=text.encode("utf-8"))
+        return httpx.Response(self.doc.status or 200, headers=headers, content=body)
+
+
+def response_body(doc: DocExample) -> bytes:
+    """The bytes the mock server answers: the documented text, or valid JSON for the docs' loose JSON."""
+    if doc.response_lenient is not None:  # a server sends valid JSON
+        return json.dumps(doc.response_lenient).encode("utf-8")
+    return doc.response_text.encode("utf-8")
 
 
 def require_pair(doc: DocExample) -> None:
@@ -106,7 +111,12 @@ def require_pair(doc: DocExample) -> None:
 
 class _Client(Protocol):
     def __init__(
-        self, *, token_provider: Any, transport: httpx.BaseTransport, max_retries: int
+        self,
+        *,
+        token_provider: Any,
+        transport: httpx.BaseTransport,
+        max_retries: int,
+        follow_redirects: bool,
     ) -> None: ...
 
 
@@ -118,7 +128,12 @@ def mock_client(doc: DocExample, client_class: type[C]) -> tuple[C, Recorder]:
     require_pair(doc)
     recorder = Recorder(doc)
     transport = httpx.MockTransport(recorder)
-    client = client_class(token_provider=lambda: "test-token", transport=transport, max_retries=0)
+    client = client_class(
+        token_provider=lambda: "test-token",
+        transport=transport,
+        max_retries=0,
+        follow_redirects=False,  # a documented 302 is the answer under test
+    )
     return client, recorder
 
 
