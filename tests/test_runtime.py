@@ -9,11 +9,12 @@ from pathlib import Path
 
 import black
 import httpx
+import pydantic
 import pytest
 
 from docgen import runtime
 from docgen.generate.fmt import mode
-from docgen.runtime import _builders, _errors, _http, _retry, _transport, _types, _urls
+from docgen.runtime import _batch, _builders, _errors, _http, _paging, _retry, _transport, _types, _urls
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -105,3 +106,54 @@ def test_transport_sends_builds_and_pages() -> None:
     assert seen[0].headers["Authorization"] == "Bearer tok" and seen[1].headers["ConsistencyLevel"] == "eventual"
     cast = _builders.SyncCollection(t, ("things",)).of_type(_Thing)
     assert cast.build_get_request(top=2).url("https://h") == "https://h/things/microsoft.graph.thing?$top=2"
+
+
+def test_retry_policy_retries_429_always_and_5xx_only_when_idempotent() -> None:
+    p = _retry.RetryPolicy(max_retries=2)
+    assert p.should_retry("POST", 429, 0) and p.should_retry("GET", 503, 1) and p.should_retry("DELETE", None, 0)
+    assert not p.should_retry("POST", 503, 0) and not p.should_retry("PATCH", None, 0)
+    assert not p.should_retry("GET", 429, 2) and not p.should_retry("GET", 404, 0)
+    assert _retry.RetryPolicy(retry_non_idempotent=True).should_retry("POST", 503, 0)
+
+
+def test_claims_are_read_from_the_challenge() -> None:
+    header = 'Bearer realm="", error="insufficient_claims", claims="eyJhIjoxfQ=="'
+    assert _transport.challenge_claims(httpx.Response(401, headers={"WWW-Authenticate": header})) == '{"a":1}'
+    assert _transport.challenge_claims(httpx.Response(401)) is None
+    assert _transport.challenge_claims(httpx.Response(403, headers={"WWW-Authenticate": header})) is None
+
+
+def test_models_built_in_code_are_strict_and_wire_data_tolerant() -> None:
+    with pytest.raises(pydantic.ValidationError):
+        _Thing(name=5)
+    with pytest.raises(pydantic.ValidationError, match="nmae"):
+        _Thing(nmae="x")
+    assert _Thing(name="x").to_json_dict() == {"name": "x"}
+    wire = _Thing.model_validate({"name": 5, "extra": True})
+    assert wire.name is None and wire.to_json_dict() == {"name": 5, "extra": True}
+
+
+def test_page_iterates_its_items_and_has_its_links() -> None:
+    page = _paging.Page[_Thing].model_validate({"value": [{"name": "a"}], "@odata.deltaLink": "d", "@odata.count": 7})
+    assert [t.name for t in page] == ["a"] and len(page) == 1
+    assert (page.next_link, page.delta_link, page.count) == (None, "d", 7)
+
+
+def test_batch_body_and_responses() -> None:
+    b = _batch.Batch()
+    one = b.add(_http.build_request("GET", "/me", select=["id"]), _Thing)
+    two = b.add(_http.build_request("POST", "/users", body={"a": 1}), depends_on=[one])
+    base = "https://h/v1.0"
+    assert b.to_json(base) == {"requests": [
+        {"id": "1", "method": "GET", "url": "/me?$select=id"},
+        {"id": "2", "method": "POST", "url": "/users", "body": {"a": 1}, "headers": {"Content-Type": "application/json"}, "dependsOn": ["1"]},
+    ]}
+    answer = {"responses": [{"id": "2", "status": 404, "body": {"error": {"code": "NotFound"}}}, {"id": "1", "status": 200, "body": {"name": "me"}}]}
+    b.apply(httpx.Response(200, json=answer), base)
+    assert one.result().name == "me"
+    with pytest.raises(_errors.NotFoundError):
+        two.result()
+    for _ in range(18):
+        b.add(_http.build_request("GET", "/me"))
+    with pytest.raises(ValueError):
+        b.add(_http.build_request("GET", "/me"))

@@ -10,8 +10,8 @@ per-platform pages), the result is their common base class.
 
 The result (:class:`Result`):
 
-* ``none``: the page documents 204 No Content or 202 Accepted with no type, or a DELETE with no
-  type: the method returns None;
+* ``none``: the page documents 204 No Content (even when its prose names a type), 202 Accepted
+  with no type, or a DELETE with no type: the method returns None;
 * ``bytes``: a GET of ``.../content`` or ``.../$value`` (a file, a photo): the body as bytes, and
   the builder can stream it;
 * ``model`` / ``page``: the documented type (a collection gives ``Page[Model]``); a PUT of content
@@ -125,10 +125,12 @@ def result(node: Node, verb: str, types: dict[str, Type], parent_get: Result | N
     typed = _typed(op, types)
     if verb == "GET" and is_content(node) and not (typed and resp is not None and resp.collection):
         return Result("bytes", None, op)
+    status = resp.status if resp is not None else None
+    if status == 204:  # No Content, whatever type the prose names
+        return Result("none", None, op)
     if typed and resp is not None and resp.type is not None:
         name = resp.type if _about(op, resource_names(node.segments)) else _common_base(op, node, verb, types)
         return Result("page" if resp.collection else "model", name, op)
-    status = resp.status if resp is not None else None
     if verb == "PUT" and is_content(node) and parent_get is not None and parent_get.kind == "model":
         return Result("model", parent_get.type, op)
     if status in NO_CONTENT or (verb == "DELETE" and status in (None, 200, 204)):

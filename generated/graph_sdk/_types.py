@@ -19,7 +19,6 @@ import base64
 import enum
 import importlib
 import re
-import sys
 import uuid
 from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any, Callable, ClassVar
@@ -345,19 +344,52 @@ def to_wire(value: Any) -> Any:
 
 
 class LazyModule:
-    """A sibling module imported on first attribute access (model shards refer to each other lazily)."""
+    """Another model shard, as the field annotations of a shard see it at run time.
+
+    An attribute is a stand-in class, not the model: pydantic builds a schema for it that imports
+    the shard and validates with the real class only when a value for that field arrives. So
+    building ``User`` loads ``User``'s shard and its bases' shards, not every shard its fields
+    reach (type checkers see the real modules: shards import them under ``TYPE_CHECKING``).
+    """
 
     def __init__(self, owner: str, package: str | None, name: str) -> None:
         self._lazy_owner = owner
         self._lazy_package = package
         self._lazy_name = name
+        self._lazy_refs: dict[str, type] = {}
 
     def __getattr__(self, attr: str) -> Any:
-        if attr.startswith("__"):
+        if attr.startswith("__") or attr.startswith("_lazy"):
             raise AttributeError(attr)
-        owner = sys.modules.get(self._lazy_owner)
-        if owner is None or getattr(getattr(owner, "__spec__", None), "_initializing", False):
-            # pydantic looks at annotations while the owning module is still being imported;
-            # answer "not yet" so the name is resolved when the model is first used.
-            raise NameError(f"{self._lazy_name}.{attr} is resolved on first use")
-        return getattr(importlib.import_module("." + self._lazy_name, self._lazy_package), attr)
+        ref = self._lazy_refs.get(attr)
+        if ref is None:
+            ref = self._lazy_refs[attr] = _lazy_ref(self._lazy_package, self._lazy_name, attr)
+        return ref
+
+
+def _lazy_ref(package: str | None, module: str, name: str) -> type:
+    """A stand-in for ``<package>.<module>.<name>`` whose pydantic schema resolves it on use."""
+    found: list[Any] = []
+
+    def target() -> Any:
+        if not found:
+            found.append(getattr(importlib.import_module("." + module, package), name))
+        return found[0]
+
+    def validate(value: Any, info: core_schema.ValidationInfo) -> Any:
+        cls = target()
+        if isinstance(value, cls):
+            return value
+        if issubclass(cls, enum.Enum):
+            if not isinstance(value, str):
+                raise ValueError(f"expected a {name} value (a string)")
+            return cls(value)
+        return cls.model_validate(value, context=info.context)
+
+    class _Ref:
+        @classmethod
+        def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
+            return core_schema.with_info_plain_validator_function(validate)
+
+    _Ref.__name__ = _Ref.__qualname__ = name
+    return _Ref
