@@ -50,7 +50,6 @@ QUERY_OPTIONS: dict[str, tuple[PythonIdentifier, Code]] = {  # query key -> (kwa
 }
 BODY_VERBS = frozenset({"POST", "PATCH", "PUT"})
 COLLECTION_MEMBERS = frozenset({"count", "of_type"})  # _builders.SyncCollection's
-NODES_PER_MODULE = 12
 
 
 @dataclass(slots=True)
@@ -201,6 +200,15 @@ def _child_name(key: tuple[str, str]) -> tuple[str, list[str]]:
     return (base or "by_" + snake(holes[0], fallback="value")), holes
 
 
+def _sub_segment(node: Node) -> str:
+    """The first segment below the root segment that is not a key (``calendarGroups`` in
+    ``/users/{id}/calendarGroups/{id}/calendars``), or "" for the root segment's own nodes."""
+    for kind, text in node.segments[1:]:
+        if kind != "param":
+            return HOLE.sub(" ", text).split("(", 1)[0].strip(" :=,'") or "segment"
+    return ""
+
+
 def _class_stem(node: Node) -> str:
     parts = []
     for kind, text in node.segments:
@@ -230,11 +238,17 @@ def build_client(
     for key, order in groups:
         base = module_name(_child_name(key)[0].removeprefix("by_") or "segment")
         cls_scope = Scope({"Root", "AsyncRoot", "RootRequests"})
-        # Small modules: a one-page change re-formats a few small files, not a 3 MB one.
-        for start in range(0, len(order), NODES_PER_MODULE):
-            mod = mod_scope.module(base if start == 0 else ModuleName(f"{base}_{start // NODES_PER_MODULE + 1}"))
+        # One module per second literal segment (``/users/{id}/calendarGroups/...`` ->
+        # users_calendar_groups): small modules whose names come from the path, stable when pages
+        # are added elsewhere.
+        parts: dict[str, list[Node]] = {}
+        for n in order:  # segments spelt alike (root, root:/{path}:) share a module
+            sub = _sub_segment(n)
+            parts.setdefault(str(module_name(sub)) if sub else "", []).append(n)
+        for sub in sorted(parts, key=lambda k: (k != "", k)):
+            mod = mod_scope.module(base if not sub else ModuleName(f"{base}_{sub}"))
             view = ModuleView(mod, [], key[1])
-            for n in order[start : start + NODES_PER_MODULE]:
+            for n in parts[sub]:
                 stem = _class_stem(n)
                 b = BuilderView(
                     n,
