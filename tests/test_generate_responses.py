@@ -1,0 +1,64 @@
+"""Which page decides a method's result and body (docgen/generate/responses.py), on small pages
+(tests/fixtures/responses): the user-update page (204) against an Intune page sharing its path
+(200 + user), an action whose body is only a parameter table (sendMail, 202), a content download."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docgen.generate.build import Options, generate
+from docgen.generate.navigation import build_tree, find_node
+from docgen.generate.responses import body_type, request_body_types, result
+from docgen.ir.paths import segment_key
+from docgen.pipeline import parse_paths
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "responses"
+
+
+def _doc():  # type: ignore[no-untyped-def]
+    return parse_paths([str(FIXTURE)], jobs=1)
+
+
+def _node(root, path: str):  # type: ignore[no-untyped-def]
+    node = find_node(root, [segment_key(s) for s in path.strip("/").split("/")])
+    assert node is not None, path
+    return node
+
+
+def test_the_page_about_the_resource_decides_and_204_is_none() -> None:
+    doc = _doc()
+    root, _ = build_tree(doc)
+    types = {t.qualified_name: t for t in doc.types}
+    got = result(_node(root, "/users/{id}"), "PATCH", types)
+    assert got.kind == "none" and got.op is not None and got.op.id == "user-update"
+
+
+def test_202_without_a_type_is_none_and_content_is_bytes() -> None:
+    doc = _doc()
+    root, _ = build_tree(doc)
+    types = {t.qualified_name: t for t in doc.types}
+    assert result(_node(root, "/users/{id}/sendMail"), "POST", types).kind == "none"
+    assert result(_node(root, "/me/drive/items/{id}/content"), "GET", types).kind == "bytes"
+
+
+def test_an_action_body_table_becomes_a_request_body_model() -> None:
+    doc = _doc()
+    tree = build_tree(doc)
+    made = request_body_types(doc, *tree)
+    body = made["user-sendmail"]
+    assert body.name == "SendMailPostRequestBody"
+    assert [p.name for p in body.properties] == ["subject", "saveToSentItems"]  # camelCased
+    types = {t.qualified_name: t for t in doc.types}
+    assert body_type(_node(tree[0], "/users/{id}/sendMail"), "POST", types, made) == body.qualified_name
+    # an update with a property table takes the resource's own model
+    assert body_type(_node(tree[0], "/users/{id}"), "PATCH", types, made) == "microsoft.graph.user"
+
+
+def test_generated_methods() -> None:
+    files = generate(_doc(), Options(package="resp_sdk"))
+    users = files["resp_sdk/builders/users.py"]
+    assert "def patch(\n" not in users or ") -> None:" in users
+    patch = users[users.index("    def patch("): users.index("    def patch_with_response(")]
+    assert patch.rstrip().endswith("return (self.patch_with_response(body=body, content=content, params=params, headers=headers, timeout=timeout)).parse()")
+    assert ") -> None:" in patch and "body: _m.User | dict[str, Any] | None = None" in patch
+    assert "class SendMailPostRequestBody(" in "".join(v for k, v in files.items() if "/models/" in k)
