@@ -62,3 +62,16 @@ def test_generated_methods() -> None:
     assert patch.rstrip().endswith("return (self.patch_with_response(body=body, content=content, params=params, headers=headers, timeout=timeout)).parse()")
     assert ") -> None:" in patch and "body: _m.User | dict[str, Any] | None = None" in patch
     assert "class SendMailPostRequestBody(" in "".join(v for k, v in files.items() if "/models/" in k)
+
+
+def test_a_typed_result_allows_none_where_another_page_documents_no_body() -> None:
+    from docgen.generate.navigation import Node
+    from docgen.ir.model import Operation, RequestLine, Response, Type
+
+    line = RequestLine("PATCH", "/users/{id}")
+    typed = Operation(id="user-update", title="Update user", requests=[line], response=Response(200, "microsoft.graph.user"))
+    empty = Operation(id="intune-x-user-update", title="Update user", requests=[line], response=Response(204))
+    node = Node((("lit", "users"), ("param", "")), ops={"PATCH": [(empty, line), (typed, line)]})
+    types = {"microsoft.graph.user": Type(name="user", namespace="microsoft.graph", kind="entity")}
+    got = result(node, "PATCH", types)
+    assert (got.kind, got.type, got.op) == ("model_or_none", "microsoft.graph.user", typed)

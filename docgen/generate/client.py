@@ -118,8 +118,10 @@ def _returns(got: Result, tmap: TypeMap) -> tuple[Code, Code, Code | None]:
         return Code("None"), Code("_rt.parse_none"), None
     if got.kind == "bytes":
         return Code("bytes"), Code("_rt.parse_bytes"), None
-    if got.kind in ("model", "page") and tmap.is_model(got.type):
+    if got.kind in ("model", "model_or_none", "page") and tmap.is_model(got.type):
         model = tmap.models_ref(got.type)
+        if got.kind == "model_or_none":
+            return Code(f"{model} | None"), Code(f"_rt.optional_model_parser({model})"), None
         if got.kind == "page":
             return Code(f"_rt.Page[{model}]"), Code(f"_rt.page_parser({model})"), Code(model)
         return Code(model), Code(f"_rt.model_parser({model})"), None

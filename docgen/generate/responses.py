@@ -16,6 +16,8 @@ The result (:class:`Result`):
   the builder can stream it;
 * ``model`` / ``page``: the documented type (a collection gives ``Page[Model]``); a PUT of content
   with no documented type gives the model the parent path's GET returns (the driveItem);
+  ``model_or_none`` when another page of the path documents no body (204): an empty answer is
+  None, not an error;
 * ``json``: anything else (untyped).
 
 Request bodies (:func:`body_type`): the documented body type; else, for a body documented only as
@@ -40,7 +42,7 @@ NO_CONTENT = frozenset({202, 204})
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    kind: Literal["none", "bytes", "model", "page", "json"]
+    kind: Literal["none", "bytes", "model", "model_or_none", "page", "json"]
     type: str | None = None  # qualified model name (model, page)
     op: Operation | None = None  # the page that decided
 
@@ -130,12 +132,19 @@ def result(node: Node, verb: str, types: dict[str, Type], parent_get: Result | N
         return Result("none", None, op)
     if typed and resp is not None and resp.type is not None:
         name = resp.type if _about(op, resource_names(node.segments)) else _common_base(op, node, verb, types)
+        if not resp.collection and any(_no_content(o) for o, _ in node.ops[verb]):
+            return Result("model_or_none", name, op)  # another page documents no body: allow it
         return Result("page" if resp.collection else "model", name, op)
     if verb == "PUT" and is_content(node) and parent_get is not None and parent_get.kind == "model":
         return Result("model", parent_get.type, op)
     if status in NO_CONTENT or (verb == "DELETE" and status in (None, 200, 204)):
         return Result("none", None, op)
     return Result("json", None, op)
+
+
+def _no_content(op: Operation) -> bool:
+    r = op.response
+    return r is not None and (r.status == 204 or (r.status == 202 and r.type is None))
 
 
 def _camel(name: str) -> str:
