@@ -105,6 +105,11 @@ class ModuleView:
     doc: str = ""
     below: str = ""  # the segment below the root segment that the module holds, if any
 
+    @property
+    def streams(self) -> bool:
+        """Whether a builder here can stream content (the module then imports httpx)."""
+        return any(m.stream for b in self.builders for m in b.methods)
+
 
 @dataclass(slots=True)
 class ClientView:
