@@ -20,6 +20,7 @@ __all__ = [
     "RequestSpec",
     "build_request",
     "model_parser",
+    "optional_model_parser",
     "page_parser",
     "parse_count",
     "parse_json",
@@ -143,6 +144,16 @@ def model_parser(cls: type[M]) -> Parser[M]:
                 f"{response.request.method} {response.request.url}: empty response body"
             )
         return cls.model_validate(data)
+
+    return parse
+
+
+def optional_model_parser(cls: type[M]) -> Parser[M | None]:
+    """A model, or None for an empty body (where some page documents 204 No Content)."""
+
+    def parse(response: httpx.Response) -> M | None:
+        data = _json_or_none(response)
+        return None if data is None else cls.model_validate(data)
 
     return parse
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from typing import TYPE_CHECKING, Any, AsyncIterator, Iterator, Mapping
-
-import httpx
 
 from .. import _runtime as _rt
 from .. import _types as _t
