@@ -75,3 +75,18 @@ def test_a_typed_result_allows_none_where_another_page_documents_no_body() -> No
     types = {"microsoft.graph.user": Type(name="user", namespace="microsoft.graph", kind="entity")}
     got = result(node, "PATCH", types)
     assert (got.kind, got.type, got.op) == ("model_or_none", "microsoft.graph.user", typed)
+
+
+def test_method_docstrings_link_the_deciding_page() -> None:
+    from docgen.generate.client import page_link
+
+    assert page_link("../corpus/docs/api/user-update.md", "../corpus/docs", None) == "api/user-update.md"
+    assert page_link("../corpus/docs/api/user-update.md", "../corpus/docs", "https://learn.microsoft.com/graph/") == (
+        "https://learn.microsoft.com/graph/api/user-update"
+    )
+    files = generate(_doc(), Options(package="resp_sdk", docs_url="https://docs.example/graph"))
+    users = files["resp_sdk/builders/users.py"]
+    doc = users[users.index('"""Update user.'):]
+    doc = doc[: doc.index('"""', 3) + 3]
+    assert "Update the properties of a user object." in doc and "(Intune)" not in doc
+    assert doc.endswith('Docs: https://docs.example/graph/user-update"""')

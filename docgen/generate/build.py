@@ -53,6 +53,7 @@ class Options:
     package: str = "graph_sdk"
     base_url: str = "https://graph.microsoft.com"
     templates: str | None = None
+    docs_url: str | None = None  # where the pages are published; method docstrings link there
 
 
 def api_version(doc: Document) -> str:
@@ -82,7 +83,7 @@ def render_files(doc: Document, options: Options) -> Iterator[tuple[str, str]]:
         doc = replace(doc, types=[*doc.types, *synthetic.values()])
     tmap = class_refs(doc)
     models = build_models(doc, tmap)
-    client = build_client(doc, tmap, synthetic, tree)
+    client = build_client(doc, tmap, synthetic, tree, options.docs_url)
 
     def file(template: str, **context: Any) -> str:
         return render(template, options.templates, package=package, **context)

@@ -21,6 +21,7 @@ itself, with Graph's aliases merged, is built by :mod:`.navigation`.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 
 from ..ir.model import Document, Operation, RequestLine, Type
@@ -68,6 +69,8 @@ class MethodView:
     stream: bool = False  # content: also ``stream()`` (the body unread)
     delta: bool = False  # a delta function: also ``delta_round()``
     kind: str = "json"  # none | bytes | model | page | json (responses.Result.kind)
+    description: str = ""  # the deciding page's description of the operation
+    page: str = ""  # the deciding page's file, as the docs give it
 
 
 @dataclass(slots=True)
@@ -180,12 +183,48 @@ def _methods(node: Node, tmap: TypeMap, types: dict[str, Type], synthetic: dict[
                 parser=parser,
                 page_item=item if verb == "GET" else None,
                 summary=decided.title or decided.id,
+                description=decided.description,
+                page=decided.source.file if decided.source else "",
                 stream=got.kind == "bytes",
                 delta=item is not None and verb == "GET" and _is_delta(node),
                 kind=got.kind,
             )
         )
     return out
+
+
+def specs_root(doc: Document) -> str:
+    """The folder all pages share (operation pages are shown relative to it: ``api/user-update.md``)."""
+    sources = [op.source for op in doc.operations] + [t.source for t in doc.types if t.origin == "page"]
+    folders = [posixpath.dirname(src.file.replace("\\", "/")) for src in sources if src is not None and src.file]
+    if not folders:
+        return ""
+    try:
+        return posixpath.commonpath(folders)
+    except ValueError:  # absolute and relative paths mixed
+        return ""
+
+
+def page_link(page: str, root: str, docs_url: str | None) -> str:
+    """The page of an operation: ``docs_url`` + its path without the extension when configured
+    (``https://learn.microsoft.com/graph`` + ``api/user-update``), else its path below the specs root."""
+    rel = page.replace("\\", "/")
+    if root and rel.startswith(root + "/"):
+        rel = rel[len(root) + 1 :]
+    if docs_url:
+        return docs_url.rstrip("/") + "/" + posixpath.splitext(rel)[0]
+    return rel
+
+
+def method_doc(m: MethodView, title: str, root: str, docs_url: str | None) -> str:
+    """The docstring of a method: title, the page's description, the request, the page."""
+    lines = [f"{m.summary}."]
+    if m.description.strip():
+        lines += ["", " ".join(m.description.split())]
+    lines += ["", f"{m.verb} {title}"]
+    if m.page:
+        lines += ["", f"Docs: {page_link(m.page, root, docs_url)}"]
+    return "\n".join(lines)
 
 
 def _is_delta(node: Node) -> bool:
@@ -232,12 +271,15 @@ def build_client(
     tmap: TypeMap,
     synthetic: dict[str, Type] | None = None,
     tree: tuple[Node, list[tuple[Key, list[Node]]]] | None = None,
+    docs_url: str | None = None,
 ) -> ClientView:
     """The builder view-models; ``synthetic``: request-body models made from parameter tables
-    (:func:`.responses.request_body_types`); ``tree``: :func:`.navigation.build_tree` of ``doc``."""
+    (:func:`.responses.request_body_types`); ``tree``: :func:`.navigation.build_tree` of ``doc``;
+    ``docs_url``: where the pages are published (method docstrings link there)."""
     root_node, groups = tree if tree is not None else build_tree(doc)
     types = {t.qualified_name: t for t in doc.types}
     synthetic = synthetic or {}
+    pages_root = specs_root(doc)
     # Modules: one per root segment (the root node itself lives in ``_root``).
     mod_scope = Scope({"_root"})
     root = BuilderView(root_node, ModuleName("_root"), ClassName("Root"), ClassName("AsyncRoot"), ClassName("RootRequests"))
@@ -279,7 +321,7 @@ def build_client(
             parent = find_node(root_node, list(n.segments[:-1])) if n.segments else None
             b.methods = _methods(n, tmap, types, synthetic, parent)
             for m in b.methods:
-                m.doc = f"{m.summary} ({m.verb} {b.title}; docs: {', '.join(m.op_ids)})."
+                m.doc = method_doc(m, b.title, pages_root, docs_url)
                 m.build_doc = f"{m.summary}: the {m.verb} request, built and not sent."
             taken = set(BUILDER_RESERVED)
             for m in b.methods:
