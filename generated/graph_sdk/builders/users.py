@@ -50,7 +50,13 @@ class Users(UsersRequests, _rt.SyncBuilder):
         headers: Mapping[str, str] | None = None,
         timeout: _rt.Timeout | None = None,
     ) -> _m.User:
-        """Create user (POST /users; docs: 000_723bbc322e51c380, 001_405c5f5282847c9a, 003_daf622a479a3e94a)."""
+        """Create user.
+
+        Create a new user object.
+
+        POST /users
+
+        Docs: 000_723bbc322e51c380.txt"""
         return (
             self.post_with_response(
                 body=body, content=content, params=params, headers=headers, timeout=timeout
@@ -91,7 +97,13 @@ class AsyncUsers(UsersRequests, _rt.AsyncBuilder):
         headers: Mapping[str, str] | None = None,
         timeout: _rt.Timeout | None = None,
     ) -> _m.User:
-        """Create user (POST /users; docs: 000_723bbc322e51c380, 001_405c5f5282847c9a, 003_daf622a479a3e94a)."""
+        """Create user.
+
+        Create a new user object.
+
+        POST /users
+
+        Docs: 000_723bbc322e51c380.txt"""
         return (
             await self.post_with_response(
                 body=body, content=content, params=params, headers=headers, timeout=timeout

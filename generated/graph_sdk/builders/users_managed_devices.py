@@ -100,7 +100,13 @@ class UsersItemManagedDevicesItemUsers(UsersItemManagedDevicesItemUsersRequests,
         headers: Mapping[str, str] | None = None,
         timeout: _rt.Timeout | None = None,
     ) -> _m.User:
-        """Create user (POST /users/{id}/managedDevices/{managedDeviceId}/users; docs: 002_976bccd5a68a4223)."""
+        """Create user.
+
+        Create a new user object.
+
+        POST /users/{id}/managedDevices/{managedDeviceId}/users
+
+        Docs: 002_976bccd5a68a4223.txt"""
         return (
             self.post_with_response(
                 body=body, content=content, params=params, headers=headers, timeout=timeout
@@ -140,7 +146,13 @@ class AsyncUsersItemManagedDevicesItemUsers(
         headers: Mapping[str, str] | None = None,
         timeout: _rt.Timeout | None = None,
     ) -> _m.User:
-        """Create user (POST /users/{id}/managedDevices/{managedDeviceId}/users; docs: 002_976bccd5a68a4223)."""
+        """Create user.
+
+        Create a new user object.
+
+        POST /users/{id}/managedDevices/{managedDeviceId}/users
+
+        Docs: 002_976bccd5a68a4223.txt"""
         return (
             await self.post_with_response(
                 body=body, content=content, params=params, headers=headers, timeout=timeout
