@@ -157,3 +157,14 @@ def test_batch_body_and_responses() -> None:
         b.add(_http.build_request("GET", "/me"))
     with pytest.raises(ValueError):
         b.add(_http.build_request("GET", "/me"))
+
+
+def test_authorization_goes_only_to_the_graph_hosts() -> None:
+    t = _transport.SyncTransport(base_url="https://graph.example", trusted_hosts=["files.example"])
+    spec = _http.build_request("GET", "/me", headers={"X-Custom": "1"})
+    assert t.to_httpx(spec, "tok").headers["Authorization"] == "Bearer tok"
+    elsewhere = _http.RequestSpec("GET", "", headers=(("Authorization", "Bearer mine"),), absolute_url="https://evil.example/x")
+    assert "Authorization" not in t.to_httpx(elsewhere, "tok").headers
+    trusted = _http.RequestSpec("GET", "", absolute_url="https://files.example/x")
+    assert t.to_httpx(trusted, "tok").headers["Authorization"] == "Bearer tok"
+    assert t.to_httpx(spec, "tok", "rid").headers["client-request-id"] == "rid"
