@@ -168,9 +168,12 @@ class _TransportBase:
         headers = {"Accept": "application/json", "User-Agent": USER_AGENT, **self.default_headers}
         if request_id:
             headers["client-request-id"] = request_id
-        if token is not None and self.is_trusted(url):
+        trusted = self.is_trusted(url)
+        if token is not None and trusted:
             headers["Authorization"] = f"Bearer {token}"
         headers.update(dict(spec.headers))
+        if not trusted:  # not even an Authorization header the caller set: it may be a redirect
+            headers = {k: v for k, v in headers.items() if k.lower() != "authorization"}
         kwargs: dict[str, Any] = {}
         if spec.content is not None:
             kwargs["content"] = spec.content
