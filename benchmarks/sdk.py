@@ -84,7 +84,7 @@ def _compatible(generated: str, claim: str, tmap: Any, types: dict[str, Any]) ->
     return False
 
 
-def view_figures(corpus: Path) -> dict[str, Any]:
+def view_figures(corpus: Path, home: Path) -> dict[str, Any]:
     from docgen.generate.cache import parse_cached, read_specs
     from docgen.generate.client import build_client
     from docgen.generate.models import class_refs
@@ -92,7 +92,8 @@ def view_figures(corpus: Path) -> dict[str, Any]:
     from docgen.generate.responses import request_body_types
     from dataclasses import replace
 
-    doc = parse_cached(read_specs([str(corpus)]), None, jobs=2)
+    os.chdir(home)  # page names as the build in ``home`` gives them: its parse cache answers
+    doc = parse_cached(read_specs([str(corpus)]), home / ".docgen-cache", jobs=2)
     tree = build_tree(doc)
     synthetic = request_body_types(doc, *tree)
     doc = replace(doc, types=[*doc.types, *synthetic.values()])
@@ -217,8 +218,8 @@ def main() -> None:
     args = ap.parse_args()
     if not args.corpus.is_dir():
         sys.exit(f"corpus not found at {args.corpus}")
-    out = build(args.corpus, args.home)
-    fig = view_figures(args.corpus)
+    out = build(args.corpus.resolve(), args.home)
+    fig = view_figures(args.corpus.resolve(), args.home)
     print(f"return types checked against their pages: {fig['methods_checked']} methods")
     print(f"  supported by no documenting page:       {len(fig['unsupported'])}")
     for line in fig["unsupported"][:20]:
