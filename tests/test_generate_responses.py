@@ -90,3 +90,16 @@ def test_method_docstrings_link_the_deciding_page() -> None:
     doc = doc[: doc.index('"""', 3) + 3]
     assert "Update the properties of a user object." in doc and "(Intune)" not in doc
     assert doc.endswith('Docs: https://docs.example/graph/user-update"""')
+
+
+def test_201_with_no_type_on_a_collection_is_the_item_created() -> None:
+    from docgen.generate.navigation import Node
+    from docgen.ir.model import Operation, RequestLine, Response, Type
+
+    get, post = RequestLine("GET", "/chats"), RequestLine("POST", "/chats")
+    listing = Operation(id="chat-list", title="List chats", requests=[get], response=Response(200, "microsoft.graph.chat", collection=True))
+    create = Operation(id="chat-post", title="Create chat", requests=[post], response=Response(201))
+    node = Node((("lit", "chats"),), ops={"GET": [(listing, get)], "POST": [(create, post)]})
+    types = {"microsoft.graph.chat": Type(name="chat", namespace="microsoft.graph", kind="entity")}
+    assert (result(node, "POST", types).kind, result(node, "POST", types).type) == ("model", "microsoft.graph.chat")
+    assert result(Node((("lit", "x"),), ops={"POST": [(create, post)]}), "POST", types).kind == "json"

@@ -15,7 +15,8 @@ The result (:class:`Result`):
 * ``bytes``: a GET of ``.../content`` or ``.../$value`` (a file, a photo): the body as bytes, and
   the builder can stream it;
 * ``model`` / ``page``: the documented type (a collection gives ``Page[Model]``); a PUT of content
-  with no documented type gives the model the parent path's GET returns (the driveItem);
+  with no documented type gives the model the parent path's GET returns (the driveItem), and a
+  201 Created with no documented type on a collection the collection's item model;
   ``model_or_none`` when another page of the path documents no body (204): an empty answer is
   None, not an error;
 * ``json``: anything else (untyped).
@@ -137,6 +138,10 @@ def result(node: Node, verb: str, types: dict[str, Type], parent_get: Result | N
         return Result("page" if resp.collection else "model", name, op)
     if verb == "PUT" and is_content(node) and parent_get is not None and parent_get.kind == "model":
         return Result("model", parent_get.type, op)
+    if verb == "POST" and status == 201 and resp is not None and resp.type is None:
+        item = _collection_item(node, types)  # 201 Created on a collection: the item created
+        if item is not None:
+            return Result("model", item, op)
     if status in NO_CONTENT or (verb == "DELETE" and status in (None, 200, 204)):
         return Result("none", None, op)
     return Result("json", None, op)
