@@ -54,6 +54,7 @@ CODES: dict[str, Code] = {
         Code("DG606", "warning", "example-status-mismatch", "An example response's status differs from the status the Response section states."),
         Code("DG701", "warning", "type-conflict", "Pages disagree on a type's kind or base type; the resource page wins."),
         Code("DG702", "info", "unresolved-type", "A type name used in a table resolves to no type any page defines."),
+        Code("DG703", "info", "result-conflict", "Pages sharing a request line document different results; the page about the path's resource decides the generated method's result."),
     ]
 }
 

@@ -103,3 +103,14 @@ def test_201_with_no_type_on_a_collection_is_the_item_created() -> None:
     types = {"microsoft.graph.chat": Type(name="chat", namespace="microsoft.graph", kind="entity")}
     assert (result(node, "POST", types).kind, result(node, "POST", types).type) == ("model", "microsoft.graph.chat")
     assert result(Node((("lit", "x"),), ops={"POST": [(create, post)]}), "POST", types).kind == "json"
+
+
+def test_a_page_the_deciding_page_overrules_gets_dg703() -> None:
+    from docgen.generate.responses import conflicts
+
+    doc = _doc()
+    root, groups = build_tree(doc)
+    types = {t.qualified_name: t for t in doc.types}
+    found = conflicts(root, groups, types)
+    assert [(d.code, d.level, d.source.file.rsplit("/", 1)[-1]) for d in found] == [("DG703", "info", "intune-devices-user-update.md")]
+    assert found[0].message == "PATCH /users/{usersId}: this page documents a microsoft.graph.user; user-update decides (no body)"

@@ -33,7 +33,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from ..ir.model import Document, Operation, Property, Source, Type
+from .. import diagnostics as dg
+from ..ir.model import Diagnostic, Document, Operation, Property, Source, Type
 from .names import pascal
 from .navigation import Key, Node
 
@@ -229,3 +230,42 @@ def body_type(node: Node, verb: str, types: dict[str, Type], synthetic: dict[str
     if verb == "POST":
         return _collection_item(node, types)
     return None
+
+
+def _describe(got: Result) -> str:
+    if got.kind == "page":
+        return f"a collection of {got.type}"
+    if got.kind in ("model", "model_or_none"):
+        return f"a {got.type}"
+    return {"none": "no body", "bytes": "content"}.get(got.kind, "an untyped body")
+
+
+def conflicts(root: Node, groups: list[tuple[Key, list[Node]]], types: dict[str, Type]) -> list[Diagnostic]:
+    """DG703 for each page whose own (typed, no-content or content) result for a shared (method,
+    path) differs from the result the deciding page gives (:func:`result`), at the page's Response
+    section. Not yet reported by a command: ``docgen check`` would add them to its diagnostics."""
+    out: list[Diagnostic] = []
+    for _, nodes in groups:
+        for node in nodes:
+            for verb in sorted(node.ops):
+                ops = {op.id: op for op, _ in node.ops[verb]}
+                if len(ops) < 2:
+                    continue
+                got = result(node, verb, types)
+                for op in sorted(ops.values(), key=lambda o: o.id):
+                    if op is got.op:
+                        continue
+                    alone = result(Node(node.segments, ops={verb: [(op, op.requests[0])]}), verb, types)
+                    if alone.kind == "json" or (alone.kind, alone.type) == (got.kind, got.type) or got.op is None:
+                        continue  # an untyped page claims nothing
+                    src = (op.response.source if op.response else None) or op.source or Source("?", 1)
+                    out.append(
+                        dg.make(
+                            "DG703",
+                            src.file,
+                            src.line,
+                            f"{verb} {node.example_path}: this page documents {_describe(alone)}; "
+                            f"{got.op.id} decides ({_describe(got)})",
+                        )
+                    )
+    return out
