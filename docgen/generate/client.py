@@ -69,6 +69,7 @@ class MethodView:
     stream: bool = False  # content: also ``stream()`` (the body unread)
     delta: bool = False  # a delta function: also ``delta_round()``
     kind: str = "json"  # none | bytes | model | page | json (responses.Result.kind)
+    query: Code = Code("")  # GET: the runtime TypedDict its keyword arguments are (``**query``)
     description: str = ""  # the deciding page's description of the operation
     page: str = ""  # the deciding page's file, as the docs give it
 
@@ -153,14 +154,20 @@ def _takes_body(verb: str, pairs: list[tuple[Operation, RequestLine]]) -> bool:
 
 
 def _options(verb: str, pairs: list[tuple[Operation, RequestLine]], got: Result) -> list[tuple[PythonIdentifier, Code]]:
-    """OData options: ``select``/``expand`` on every GET, the collection options on a collection
-    GET, and whatever else a page lists."""
+    """OData options: a GET takes every option (``**query: Unpack[_rt.EntityQuery]``, and
+    ``CollectionQuery`` for a collection: filter, orderby, search, top, skip, count); another
+    method takes what its pages list."""
     keys = {q for op, _ in pairs for q in op.query_options if q in QUERY_OPTIONS}
-    if verb == "GET" and got.kind != "bytes":
-        keys |= set(ENTITY_OPTIONS)
-        if got.kind == "page":
-            keys |= set(COLLECTION_OPTIONS)
+    if _query(verb, got):
+        keys = set(ENTITY_OPTIONS) | (set(COLLECTION_OPTIONS) if got.kind == "page" else set())
     return sorted(QUERY_OPTIONS[k] for k in keys)
+
+
+def _query(verb: str, got: Result) -> Code:
+    """The runtime TypedDict of a GET's keyword arguments, or "" (explicit keywords)."""
+    if verb != "GET" or got.kind == "bytes":
+        return Code("")
+    return Code("CollectionQuery" if got.kind == "page" else "EntityQuery")
 
 
 def _methods(node: Node, tmap: TypeMap, types: dict[str, Type], synthetic: dict[str, Type], parent: Node | None) -> list[MethodView]:
@@ -188,6 +195,7 @@ def _methods(node: Node, tmap: TypeMap, types: dict[str, Type], synthetic: dict[
                 stream=got.kind == "bytes",
                 delta=item is not None and verb == "GET" and _is_delta(node),
                 kind=got.kind,
+                query=_query(verb, got) if not _takes_body(verb, pairs) else Code(""),
             )
         )
     return out

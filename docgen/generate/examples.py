@@ -20,7 +20,7 @@ from .. import diagnostics as dg
 from ..ir.model import Example, Operation
 from ..ir.paths import COUNT, HOLE, call_match, is_cast, is_colon_path, segment_regex, split_path
 from .client import QUERY_OPTIONS, VERBS, BuilderView, ChildView, ClientView, MethodView
-from ..runtime._urls import COLLECTION_OPTIONS, COUNT_OPTIONS, ENTITY_OPTIONS, ODATA_OPTIONS
+from ..runtime._urls import COLLECTION_OPTIONS, COUNT_OPTIONS, ODATA_OPTIONS
 from .types import TypeMap
 from .render import Code, literal
 from .names import ModuleName, PythonIdentifier, Scope, slug, snake
@@ -152,7 +152,7 @@ def _cast_model(seg: str, types: TypeMap | None) -> str | None:
 COUNT_METHOD = MethodView("GET", PythonIdentifier("get"), [], None, [QUERY_OPTIONS[k] for k in COUNT_OPTIONS], Code("int"), Code(""), None, "")
 CAST_METHOD = MethodView(
     "GET", PythonIdentifier("get"), [], None,
-    [QUERY_OPTIONS[k] for k in ENTITY_OPTIONS + COLLECTION_OPTIONS],
+    [QUERY_OPTIONS[k] for k in ("$select", "$expand") + COLLECTION_OPTIONS],
     Code(""), Code(""), None, "",
 )
 
