@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Generic, TypeVar
+from typing import Any, Callable, Generic, TypedDict, TypeVar
 
 import httpx
 
@@ -16,6 +16,8 @@ from ._urls import QueryParams, StrOrList, odata_query, query_string
 
 __all__ = [
     "ApiResponse",
+    "CollectionQuery",
+    "EntityQuery",
     "Parser",
     "RequestSpec",
     "build_request",
@@ -31,6 +33,32 @@ __all__ = [
 
 T = TypeVar("T")
 M = TypeVar("M", bound=GraphModel)
+
+
+class EntityQuery(TypedDict, total=False):
+    """The keyword arguments of a GET: OData options (``select``, ``expand``...), ``params``
+    (other query pairs) and ``headers``. Builders take them as ``**query``."""
+
+    select: StrOrList
+    expand: StrOrList
+    skiptoken: str
+    deltatoken: str
+    format: str
+    levels: str
+    params: QueryParams
+    headers: Mapping[str, str]
+
+
+class CollectionQuery(EntityQuery, total=False):
+    """The keyword arguments of a GET of a collection: also ``filter``, ``orderby``, ``search``,
+    ``top``, ``skip`` and ``count``."""
+
+    filter: str
+    orderby: StrOrList
+    search: str
+    top: int
+    skip: int
+    count: bool
 
 
 @dataclass(frozen=True)

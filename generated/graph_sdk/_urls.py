@@ -34,8 +34,9 @@ ODATA_OPTIONS: tuple[tuple[str, str, str], ...] = (
     ("$format", "format", "str"),
     ("$levels", "levels", "str"),
 )
-# What every GET takes, and what a GET of a collection takes besides.
-ENTITY_OPTIONS = ("$select", "$expand")
+# What every GET takes (``_http.EntityQuery``), and what a GET of a collection takes besides
+# (``_http.CollectionQuery``).
+ENTITY_OPTIONS = ("$select", "$expand", "$skiptoken", "$deltatoken", "$format", "$levels")
 COLLECTION_OPTIONS = ("$filter", "$orderby", "$search", "$top", "$skip", "$count")
 COUNT_OPTIONS = ("$filter", "$search")  # GET .../$count
 
