@@ -93,6 +93,7 @@ def check_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, strict: 
     """
     cfg = _config(ctx)
     doc = load_ir(cfg, paths, jobs)
+    doc.diagnostics = sorted(doc.diagnostics + _sdk_diagnostics(doc), key=dg.sort_key)
     rank = {"info": 0, "warning": 1, "error": 2}
     shown = [d for d in doc.diagnostics if rank[d.level] >= rank[min_level]]
     if fmt == "json":
@@ -111,6 +112,16 @@ def check_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, strict: 
     strict = cfg.strict if strict is None else strict
     if counts["error"] or (strict and counts["warning"]):
         ctx.exit(1)
+
+
+def _sdk_diagnostics(doc: Document) -> list[dg.Diagnostic]:
+    """What the generator decides about the docs: pages sharing a request line that document
+    different results (DG705, the page about the path's resource decides)."""
+    from .generate.navigation import build_tree
+    from .generate.responses import conflicts
+
+    root, groups = build_tree(doc)
+    return conflicts(root, groups, {t.qualified_name: t for t in doc.types})
 
 
 def _register_optional() -> None:

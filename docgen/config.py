@@ -29,6 +29,7 @@ class Config:
     package: str = "graph_sdk"
     templates: str | None = None
     base_url: str = "https://graph.microsoft.com"
+    docs_url: str | None = None  # where the docs are published: method docstrings link to their page
     strict: bool = False  # warnings fail `docgen check` / `docgen build`
     jobs: int | None = None
     fail_on: str | None = None  # docgen diff default
@@ -80,6 +81,7 @@ _EXPECT: dict[str, tuple[Callable[[Any], bool], str]] = {
     "package": (lambda v: isinstance(v, str) and bool(v), "a Python package name (string)"),
     "templates": (lambda v: _is_path(v), "a path (string)"),
     "base_url": (lambda v: isinstance(v, str) and v.startswith(("https://", "http://")), "an http(s) URL (string)"),
+    "docs_url": (lambda v: isinstance(v, str) and v.startswith(("https://", "http://")), "an http(s) URL (string)"),
     "strict": (lambda v: isinstance(v, bool), "true or false"),
     "jobs": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1, "a whole number of at least 1"),
     "fail_on": (lambda v: isinstance(v, str), "a level name (string)"),

@@ -67,6 +67,7 @@ CODES: dict[str, Code] = {
         Code("DG702", "info", "unresolved-type", "A type name used in a table resolves to no type any page defines."),
         Code("DG703", "warning", "type-redefined", "Two pages define one type differently (an enum member one lists and the other lacks, a value or a property's type both state differently); the message names both places; the definitions were merged, the first page winning."),
         Code("DG704", "info", "duplicate-operation", "Two pages document one operation identically (same request lines, parameters, body, response and examples); both are kept, the generated client has one method for them."),
+        Code("DG705", "info", "result-conflict", "Pages sharing a request line document different results; the page about the path's resource decides the generated method's result."),
     ]
 }
 

@@ -21,3 +21,7 @@ def corpus() -> Path:
     if not (CORPUS / "docs").is_dir():
         pytest.skip(f"v1.0 corpus not found at {CORPUS} (it sits beside the project as ../shared); skipping corpus tests")
     return CORPUS
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "corpus: needs the v1.0 corpus (skipped, saying so, when it is absent)")

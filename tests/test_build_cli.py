@@ -183,3 +183,12 @@ def test_includes_are_read_from_any_working_directory_and_edits_rebuild(project:
     r = run("build")
     assert r.exit_code == 0 and "up to date" not in r.output, r.output
     assert b"Widget.Peek.All" in b"".join(p.read_bytes() for p in (project / "generated").rglob("*.py"))
+
+
+def test_docs_url_links_method_docstrings_to_the_published_page(project: Path) -> None:
+    config(project, 'docs_url = "https://learn.example/graph"')
+    tree = _built(project, cwd=project)
+    text = b"".join(tree.values())
+    assert b"Docs: https://learn.example/graph/003_daf622a479a3e94a" in text
+    config(project, "docs_url = 3")
+    _clean(run("build"), 2, "docs_url = 3", "http(s) URL")

@@ -70,4 +70,5 @@ def test_no_tilde_segment_and_no_body_on_a_refused_get(sdk: Path) -> None:
     assert '"~"' not in builders and "/~/" not in builders
     gadgets = (sdk / "today_sdk" / "builders" / "gadgets.py").read_text(encoding="utf-8")
     get = re.search(r"def get\(\s*self,(.*?)\) ->", gadgets, re.S)
-    assert get is not None and "params" in get.group(1) and "body" not in get.group(1), get.group(0) if get else gadgets[:3000]
+    # the GET takes its query options (``**query``, OData options and ``params``) and no body
+    assert get is not None and "**query" in get.group(1) and "body" not in get.group(1), get.group(0) if get else gadgets[:3000]

@@ -179,3 +179,31 @@ def test_a_url_pages_disagree_on_gives_no_inference_on_a_tie():
     doc = parse_paths(pages, jobs=1)
     (dm,) = [t for t in doc.types if t.name == "deviceManagement"]
     assert [r.name for r in dm.relationships] == ["auditEvents"]  # GET /deviceManagement: one page against one
+
+
+def _user_page(name: str, description: str) -> tuple[str, bytes]:
+    return page(name, f"""---
+doc_type: resourcePageType
+---
+# user resource type
+
+Namespace: microsoft.graph
+
+{description}
+
+## Properties
+
+|Property|Type|Description|
+|:---|:---|:---|
+|id|String|Key.|
+""")
+
+
+def test_a_type_is_described_by_its_own_page_not_another_defining_it() -> None:
+    intune = _user_page("intune-devices-user.md", "Not yet documented")
+    own = _user_page("user.md", "Represents an Azure AD user account.")
+    for order in ([intune, own], [own, intune]):
+        doc = link([parse_bytes(data, name) for name, data in order])
+        user = next(t for t in doc.types if t.name == "user")
+        assert user.description == "Represents an Azure AD user account."
+        assert user.source is not None and user.source.file == "user.md"

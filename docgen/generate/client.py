@@ -21,11 +21,12 @@ itself, with Graph's aliases merged, is built by :mod:`.navigation`.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
-from urllib.parse import quote
 
-from ..ir.model import Document, Operation, RequestLine
+from ..ir.model import Document, Operation, RequestLine, Type
 from ..ir.paths import HOLE, OPTIONAL, is_call_template, is_colon_path
+from ..runtime._urls import COLLECTION_OPTIONS, ENTITY_OPTIONS, ODATA_OPTIONS, encode_literal
 from .names import (
     BUILDER_RESERVED,
     ClassName,
@@ -38,41 +39,18 @@ from .names import (
     pascal,
     snake,
 )
-from .navigation import Node, build_tree, find_node
+from .navigation import Key, Node, build_tree, find_node
+from .responses import Result, body_type, result
 from .render import Code
 from .types import ANY, TypeMap
 
-_PATH_SAFE = "-._~!$&'()*+,;=:@"  # must match _runtime.py
-
-
-def encode_literal(text: str) -> str:
-    """Literal path text as the runtime encodes it (``_runtime.encode_literal``)."""
-    return "/".join(
-        s.replace(".", "%2E") if s in (".", "..") else s for s in quote(text, safe=_PATH_SAFE + "/%").split("/")
-    )
-
-
 VERBS = {"GET": "get", "POST": "post", "PATCH": "patch", "PUT": "put", "DELETE": "delete"}
-QUERY_OPTIONS: dict[str, tuple[PythonIdentifier, Code]] = {  # docs' option -> (kwarg, annotation)
-    k: (PythonIdentifier(v[0]), Code(v[1]))
-    for k, v in {
-        "$select": ("select", "_rt.StrOrList"),
-        "$expand": ("expand", "_rt.StrOrList"),
-        "$filter": ("filter", "str"),
-        "$orderby": ("orderby", "_rt.StrOrList"),
-        "$search": ("search", "str"),
-        "$top": ("top", "int"),
-        "$skip": ("skip", "int"),
-        "$count": ("count", "bool"),
-        "$skiptoken": ("skiptoken", "str"),
-        "$deltatoken": ("deltatoken", "str"),
-        "$format": ("format", "str"),
-        "$levels": ("levels", "str"),
-    }.items()
+RUNTIME_ANNOTATIONS = {"StrOrList": "_rt.StrOrList"}  # runtime names, as generated code spells them
+QUERY_OPTIONS: dict[str, tuple[PythonIdentifier, Code]] = {  # query key -> (kwarg, annotation)
+    key: (PythonIdentifier(kwarg), Code(RUNTIME_ANNOTATIONS.get(ann, ann))) for key, kwarg, ann in ODATA_OPTIONS
 }
 BODY_VERBS = frozenset({"POST", "PATCH", "PUT"})
-COLLECTION_MEMBERS = frozenset({"count", "of_type"})  # _runtime.SyncCollection's
-NODES_PER_MODULE = 12
+COLLECTION_MEMBERS = frozenset({"count", "of_type"})  # _builders.SyncCollection's
 
 
 @dataclass(slots=True)
@@ -84,18 +62,24 @@ class MethodView:
     options: list[tuple[PythonIdentifier, Code]]  # (kwarg, annotation) of OData query options
     returns: Code  # annotation of the parsed result
     parser: Code  # expression making the parser
-    page_item: Code | None  # model of a collection's items (iter_all), else None
+    page_item: Code | None  # model of a collection's items (iter_all, iter_pages), else None
     summary: str
     doc: str = ""
     build_doc: str = ""
     permissions: str = ""  # "Least privileged permissions: ..." (see least_privileged_doc)
+    stream: bool = False  # content: also ``stream()`` (the body unread)
+    delta: bool = False  # a delta function: also ``delta_round()``
+    kind: str = "json"  # none | bytes | model | page | json (responses.Result.kind)
+    query: Code = Code("")  # GET: the runtime TypedDict its keyword arguments are (``**query``)
+    description: str = ""  # the deciding page's description of the operation
+    page: str = ""  # the deciding page's file, as the docs give it
 
 
 @dataclass(slots=True)
 class ChildView:
     kind: str  # lit | param | fn
     name: PythonIdentifier
-    node: Node
+    builder: BuilderView  # the builder it returns
     literal: str = ""  # encoded literal segment (lit)
     template: str = ""  # segment template (fn)
     params: list[tuple[PythonIdentifier, str]] = field(default_factory=list)  # (arg, hole name): required first
@@ -103,35 +87,61 @@ class ChildView:
     optional: list[PythonIdentifier] = field(default_factory=list)  # args that default to None
 
 
+@dataclass(eq=False, slots=True)
+class BuilderView:
+    """The builder classes of one node of the path tree (:class:`~.navigation.Node`)."""
+
+    path: Node
+    module: ModuleName
+    cls: ClassName  # sync builder
+    acls: ClassName  # async builder
+    rcls: ClassName  # request-building mixin shared by both
+    title: str = ""
+    methods: list[MethodView] = field(default_factory=list)
+    child_views: list[ChildView] = field(default_factory=list)
+    collection: bool = False  # has a collection GET: ``count`` and ``of_type`` (_builders.SyncCollection)
+
+
 @dataclass(slots=True)
 class ModuleView:
     name: ModuleName
-    nodes: list[Node]
+    builders: list[BuilderView]
     root_segment: str
     doc: str = ""
+    below: str = ""  # the segment below the root segment that the module holds, if any
+
+    @property
+    def streams(self) -> bool:
+        """Whether a builder here can stream content (the module then imports httpx)."""
+        return any(m.stream for b in self.builders for m in b.methods)
 
 
 @dataclass(slots=True)
 class ClientView:
-    root: Node
+    root: BuilderView
     modules: list[ModuleView]
     types: TypeMap | None = None  # the models, for type casts in tests
 
 
-def _returns(op: Operation, tmap: TypeMap) -> tuple[Code, Code, Code | None]:
-    resp = op.response
-    if resp is None or resp.type is None or not tmap.is_model(resp.type):
-        return Code(ANY), Code("_rt.parse_json"), None
-    model = tmap.models_ref(resp.type)
-    if resp.collection:
-        return Code(f"_t.Page[{model}]"), Code(f"_rt.page_parser({model})"), Code(model)
-    return Code(model), Code(f"_rt.model_parser({model})"), None
+def _returns(got: Result, tmap: TypeMap) -> tuple[Code, Code, Code | None]:
+    if got.kind == "none":
+        return Code("None"), Code("_rt.parse_none"), None
+    if got.kind == "bytes":
+        return Code("bytes"), Code("_rt.parse_bytes"), None
+    if got.kind in ("model", "model_or_none", "page") and tmap.is_model(got.type):
+        model = tmap.models_ref(got.type)
+        if got.kind == "model_or_none":
+            return Code(f"{model} | None"), Code(f"_rt.optional_model_parser({model})"), None
+        if got.kind == "page":
+            return Code(f"_rt.Page[{model}]"), Code(f"_rt.page_parser({model})"), Code(model)
+        return Code(model), Code(f"_rt.model_parser({model})"), None
+    return Code(ANY), Code("_rt.parse_json"), None
 
 
-def _body(op: Operation, tmap: TypeMap) -> Code:
-    rb = op.request_body
-    if rb is not None and rb.type and tmap.is_model(rb.type) and not rb.collection:
-        return Code(f"{tmap.models_ref(rb.type)} | dict[str, Any]")
+def _body(node: Node, verb: str, tmap: TypeMap, types: dict[str, Type], synthetic: dict[str, Type]) -> Code:
+    qualified = body_type(node, verb, types, synthetic)
+    if qualified is not None and tmap.is_model(qualified):
+        return Code(f"{tmap.models_ref(qualified)} | dict[str, Any]")
     return Code("Any")
 
 
@@ -144,26 +154,50 @@ def _takes_body(verb: str, pairs: list[tuple[Operation, RequestLine]]) -> bool:
     return verb in BODY_VERBS and not all(op.refuses_body() for op in ops)
 
 
-def _methods(node: Node, tmap: TypeMap) -> list[MethodView]:
+def _options(verb: str, pairs: list[tuple[Operation, RequestLine]], got: Result) -> list[tuple[PythonIdentifier, Code]]:
+    """OData options: a GET takes every option (``**query: Unpack[_rt.EntityQuery]``, and
+    ``CollectionQuery`` for a collection: filter, orderby, search, top, skip, count); another
+    method takes what its pages list."""
+    keys = {q for op, _ in pairs for q in op.query_options if q in QUERY_OPTIONS}
+    if _query(verb, got):
+        keys = set(ENTITY_OPTIONS) | (set(COLLECTION_OPTIONS) if got.kind == "page" else set())
+    return sorted(QUERY_OPTIONS[k] for k in keys)
+
+
+def _query(verb: str, got: Result) -> Code:
+    """The runtime TypedDict of a GET's keyword arguments, or "" (explicit keywords)."""
+    if verb != "GET" or got.kind == "bytes":
+        return Code("")
+    return Code("CollectionQuery" if got.kind == "page" else "EntityQuery")
+
+
+def _methods(node: Node, tmap: TypeMap, types: dict[str, Type], synthetic: dict[str, Type], parent: Node | None) -> list[MethodView]:
     out = []
+    parent_get = result(parent, "GET", types) if parent is not None and "GET" in parent.ops else None
     for verb in sorted(node.ops):
         pairs = sorted(node.ops[verb], key=lambda p: p[0].id)
-        first = pairs[0][0]
-        returns, parser, item = _returns(first, tmap)
-        options = sorted({QUERY_OPTIONS[q] for op, _ in pairs for q in op.query_options if q in QUERY_OPTIONS})
+        got = result(node, verb, types, parent_get)
+        returns, parser, item = _returns(got, tmap)
         name = PythonIdentifier(VERBS.get(verb) or snake(verb, fallback="send"))
+        decided = got.op or pairs[0][0]
         out.append(
             MethodView(
                 verb=verb,
                 name=name,
                 op_ids=sorted({op.id for op, _ in pairs}),
-                body=_body(first, tmap) if _takes_body(verb, pairs) else None,
-                options=options,
+                body=_body(node, verb, tmap, types, synthetic) if _takes_body(verb, pairs) else None,
+                options=_options(verb, pairs, got),
                 returns=returns,
                 parser=parser,
                 page_item=item if verb == "GET" else None,
-                summary=first.title or first.id,
-                permissions=least_privileged_doc(first),
+                summary=decided.title or decided.id,
+                description=decided.description,
+                permissions=least_privileged_doc(decided),
+                page=decided.source.file if decided.source else "",
+                stream=got.kind == "bytes",
+                delta=item is not None and verb == "GET" and _is_delta(node),
+                kind=got.kind,
+                query=_query(verb, got) if not _takes_body(verb, pairs) else Code(""),
             )
         )
     return out
@@ -191,6 +225,48 @@ def least_privileged_doc(op: Operation) -> str:
     return f"Least privileged permissions: {'; '.join(dict.fromkeys(parts))}." if parts else ""
 
 
+def specs_root(doc: Document) -> str:
+    """The folder all pages share (operation pages are shown relative to it: ``api/user-update.md``)."""
+    sources = [op.source for op in doc.operations] + [t.source for t in doc.types if t.origin == "page"]
+    folders = [posixpath.dirname(src.file.replace("\\", "/")) for src in sources if src is not None and src.file]
+    if not folders:
+        return ""
+    try:
+        return posixpath.commonpath(folders)
+    except ValueError:  # absolute and relative paths mixed
+        return ""
+
+
+def page_link(page: str, root: str, docs_url: str | None) -> str:
+    """The page of an operation: ``docs_url`` + its path without the extension when configured
+    (``https://learn.microsoft.com/graph`` + ``api/user-update``), else its path below the specs root."""
+    rel = page.replace("\\", "/")
+    if root and rel.startswith(root + "/"):
+        rel = rel[len(root) + 1 :]
+    if docs_url:
+        return docs_url.rstrip("/") + "/" + posixpath.splitext(rel)[0]
+    return rel
+
+
+def method_doc(m: MethodView, title: str, root: str, docs_url: str | None) -> str:
+    """The docstring of a method: title, the page's description, the request, the least privileged
+    permissions, the page."""
+    lines = [f"{m.summary}."]
+    if m.description.strip():
+        lines += ["", " ".join(m.description.split())]
+    lines += ["", f"{m.verb} {title}"]
+    if m.permissions:
+        lines += ["", m.permissions]
+    if m.page:
+        lines += ["", f"Docs: {page_link(m.page, root, docs_url)}"]
+    return "\n".join(lines)
+
+
+def _is_delta(node: Node) -> bool:
+    kind, text = node.segments[-1] if node.segments else ("", "")
+    return kind in ("lit", "fn") and text.split("(", 1)[0].casefold() == "delta"
+
+
 def _child_name(key: tuple[str, str]) -> tuple[str, list[str]]:
     kind, text = key
     if kind == "param":
@@ -206,6 +282,15 @@ def _child_name(key: tuple[str, str]) -> tuple[str, list[str]]:
     return (base or "by_" + snake(holes[0], fallback="value")), holes
 
 
+def _sub_segment(node: Node) -> str:
+    """The first segment below the root segment that is not a key (``calendarGroups`` in
+    ``/users/{id}/calendarGroups/{id}/calendars``), or "" for the root segment's own nodes."""
+    for kind, text in node.segments[1:]:
+        if kind != "param":
+            return HOLE.sub(" ", text).split("(", 1)[0].strip(" :=,'") or "segment"
+    return ""
+
+
 def _class_stem(node: Node) -> str:
     parts = []
     for kind, text in node.segments:
@@ -216,58 +301,85 @@ def _class_stem(node: Node) -> str:
     return "".join(parts) or "Root"
 
 
-def build_client(doc: Document, tmap: TypeMap) -> ClientView:
-    root, groups = build_tree(doc)
+def build_client(
+    doc: Document,
+    tmap: TypeMap,
+    synthetic: dict[str, Type] | None = None,
+    tree: tuple[Node, list[tuple[Key, list[Node]]]] | None = None,
+    docs_url: str | None = None,
+) -> ClientView:
+    """The builder view-models; ``synthetic``: request-body models made from parameter tables
+    (:func:`.responses.request_body_types`); ``tree``: :func:`.navigation.build_tree` of ``doc``;
+    ``docs_url``: where the pages are published (method docstrings link there)."""
+    root_node, groups = tree if tree is not None else build_tree(doc)
+    types = {t.qualified_name: t for t in doc.types}
+    synthetic = synthetic or {}
+    pages_root = specs_root(doc)
     # Modules: one per root segment (the root node itself lives in ``_root``).
     mod_scope = Scope({"_root"})
-    modules: list[ModuleView] = []
-    root.module = ModuleName("_root")
-    root.cls, root.acls, root.rcls = ClassName("Root"), ClassName("AsyncRoot"), ClassName("RootRequests")
-    root_module = ModuleView(ModuleName("_root"), [root], "")
-    modules.append(root_module)
+    root = BuilderView(root_node, ModuleName("_root"), ClassName("Root"), ClassName("AsyncRoot"), ClassName("RootRequests"))
+    views: dict[Node, BuilderView] = {root_node: root}
+    modules: list[ModuleView] = [ModuleView(ModuleName("_root"), [root], "")]
     for key, order in groups:
         base = module_name(_child_name(key)[0].removeprefix("by_") or "segment")
         cls_scope = Scope({"Root", "AsyncRoot", "RootRequests"})
-        # Small modules: a one-page change re-formats a few small files, not a 3 MB one.
-        for start in range(0, len(order), NODES_PER_MODULE):
-            mod = mod_scope.module(base if start == 0 else ModuleName(f"{base}_{start // NODES_PER_MODULE + 1}"))
-            view = ModuleView(mod, [], key[1])
-            for n in order[start : start + NODES_PER_MODULE]:
-                n.module = mod
+        # One module per second literal segment (``/users/{id}/calendarGroups/...`` ->
+        # users_calendar_groups): small modules whose names come from the path, stable when pages
+        # are added elsewhere.
+        parts: dict[str, list[Node]] = {}
+        for n in order:  # segments spelt alike (root, root:/{path}:) share a module
+            sub = _sub_segment(n)
+            parts.setdefault(str(module_name(sub)) if sub else "", []).append(n)
+        for sub in sorted(parts, key=lambda k: (k != "", k)):
+            mod = mod_scope.module(base if not sub else ModuleName(f"{base}_{sub}"))
+            view = ModuleView(mod, [], key[1], below=_sub_segment(parts[sub][0]) if sub else "")
+            for n in parts[sub]:
                 stem = _class_stem(n)
-                n.cls = cls_scope.cls(class_name(stem))
-                n.acls = cls_scope.cls(class_name("Async" + stem))
-                n.rcls = cls_scope.cls(class_name(stem + "Requests"))
-                view.nodes.append(n)
+                b = BuilderView(
+                    n,
+                    mod,
+                    cls_scope.cls(class_name(stem)),
+                    cls_scope.cls(class_name("Async" + stem)),
+                    cls_scope.cls(class_name(stem + "Requests")),
+                )
+                views[n] = b
+                view.builders.append(b)
             modules.append(view)
     # Members of each builder: methods first, then children (unique names per builder).
     for view in modules:
         where = f"/{view.root_segment}" if view.root_segment else "the root"
+        where += f"/.../{view.below}" if view.below else ""
         view.doc = f"Request builders for {where} (generated by docgen; do not edit)."
-        for n in view.nodes:
-            n.title = (n.example_path or "/") + (f" (also {', '.join(n.aliases)})" if n.aliases else "")
-            n.methods = _methods(n, tmap)
-            for m in n.methods:
-                m.doc = f"{m.summary} ({m.verb} {n.title}; docs: {', '.join(m.op_ids)})." + (f" {m.permissions}" if m.permissions else "")
+        for b in view.builders:
+            n = b.path
+            b.title = (n.example_path or "/") + (f" (also {', '.join(n.aliases)})" if n.aliases else "")
+            parent = find_node(root_node, list(n.segments[:-1])) if n.segments else None
+            b.methods = _methods(n, tmap, types, synthetic, parent)
+            for m in b.methods:
+                m.doc = method_doc(m, b.title, pages_root, docs_url)
                 m.build_doc = f"{m.summary}: the {m.verb} request, built and not sent."
             taken = set(BUILDER_RESERVED)
-            for m in n.methods:
+            for m in b.methods:
                 taken |= {m.name, f"{m.name}_with_response", f"build_{m.name}_request"}
                 if m.page_item:
-                    taken.add("iter_all")
-            n.collection = any(m.page_item for m in n.methods)
-            if n.collection:
+                    taken |= {"iter_all", "iter_pages"}
+                if m.delta:
+                    taken.add("delta_round")
+                if m.stream:
+                    taken.add("stream")
+            b.collection = any(m.page_item for m in b.methods)
+            if b.collection:
                 taken |= COLLECTION_MEMBERS
             scope = Scope(taken)
             for key in sorted(n.children):
-                child = n.children[key]
+                child = views[n.children[key]]
                 base, holes = _child_name(key)
                 if key[0] == "param":
-                    n.child_views.append(ChildView("param", PythonIdentifier("by_id"), child))
+                    b.child_views.append(ChildView("param", PythonIdentifier("by_id"), child))
                     continue
                 name = scope.ident(identifier(base, reserved=BUILDER_RESERVED | {"self"}, fallback="segment"))
                 if key[0] == "lit":
-                    n.child_views.append(ChildView("lit", name, child, literal=encode_literal(key[1])))
+                    b.child_views.append(ChildView("lit", name, child, literal=encode_literal(key[1])))
                 else:
                     arg_scope = Scope({"self", "timeout"})
                     params = []
@@ -276,8 +388,8 @@ def build_client(doc: Document, tmap: TypeMap) -> ClientView:
                         params.append((arg_scope.ident(identifier(h.rstrip(OPTIONAL), fallback="value")), h))
                     call = is_call_template(key[1])
                     optional = [a for a, h in params if h.endswith(OPTIONAL)]
-                    n.child_views.append(ChildView("fn", name, child, template=key[1], params=params, call=call, optional=optional))
+                    b.child_views.append(ChildView("fn", name, child, template=key[1], params=params, call=call, optional=optional))
     return ClientView(root, modules, tmap)
 
 
-__all__ = ["BODY_VERBS", "ChildView", "ClientView", "MethodView", "ModuleView", "Node", "VERBS", "build_client", "find_node"]
+__all__ = ["BODY_VERBS", "BuilderView", "ChildView", "ClientView", "MethodView", "ModuleView", "VERBS", "build_client"]

@@ -35,7 +35,7 @@ CACHE_DIR = ".docgen-cache"
 def _fingerprint(pages: list[tuple[str, bytes]], includes: Includes, options: Options) -> str:
     """Everything the output depends on: pages and the files they include, options, templates and
     docgen's own code."""
-    h = hashlib.sha256(json.dumps([options.package, options.base_url]).encode())
+    h = hashlib.sha256(json.dumps([options.package, options.base_url, options.docs_url]).encode())
     for name, data in pages:
         h.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
         h.update(hashlib.sha256(dependencies(data, name, includes)).digest())
@@ -157,7 +157,7 @@ def command(
             raise click.UsageError(f"{cfg.path}: [tool.docgen] templates = {cfg.templates!r}: no such folder ({tmpl})")
     else:
         tmpl = None
-    options = Options(package=pkg, base_url=base_url or cfg.base_url, templates=tmpl)
+    options = Options(package=pkg, base_url=base_url or cfg.base_url, templates=tmpl, docs_url=cfg.docs_url)
     out = Path(output) if output else cfg.resolve(cfg.output)
     shown_out = display_path(out)  # for messages only: relative to the working directory
     cache_dir = None if no_cache else cfg.root / CACHE_DIR

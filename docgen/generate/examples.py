@@ -20,14 +20,15 @@ from urllib.parse import unquote
 from .. import diagnostics as dg
 from ..ir.model import Example, HttpMessage, Operation, json_like
 from ..ir.paths import COUNT, HOLE, call_match, is_cast, is_colon_path, segment_regex, split_path
-from .client import QUERY_OPTIONS, VERBS, ChildView, ClientView, MethodView, Node, find_node
+from .client import QUERY_OPTIONS, VERBS, BuilderView, ChildView, ClientView, MethodView
+from ..runtime._urls import COLLECTION_OPTIONS, COUNT_OPTIONS, ODATA_OPTIONS
 from .types import TypeMap
 from .render import Code, literal
 from .names import ModuleName, PythonIdentifier, Scope, slug, snake
 
 TESTS_PER_MODULE = 10
-_CAST_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$")  # as _runtime.cast_name_segment
-TYPED_OPTIONS = {"$select", "$expand", "$filter", "$orderby", "$search", "$skiptoken", "$deltatoken", "$format", "$levels"}
+_CAST_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$")  # as runtime cast_name_segment
+TEXT_OPTIONS = {key for key, _, ann in ODATA_OPTIONS if ann in ("str", "StrOrList")}  # given as written
 
 
 @dataclass(slots=True)
@@ -64,14 +65,14 @@ class TestModuleView:
 @dataclass(slots=True)
 class Route:
     steps: list[Step]
-    node: Node | None  # the builder reached; None for the runtime's count / cast builders
+    node: BuilderView | None  # the builder reached; None for the runtime's count / cast builders
     terminal: str = ""  # "" | count | cast
 
 
-Literals = dict[Node, dict[str, list[ChildView]]]
+Literals = dict[BuilderView, dict[str, list[ChildView]]]
 
 
-def _literals(node: Node, cache: Literals) -> dict[str, list[ChildView]]:
+def _literals(node: BuilderView, cache: Literals) -> dict[str, list[ChildView]]:
     """A builder's literal children by case-folded (decoded) segment text, indexed once per build."""
     index = cache.get(node)
     if index is None:
@@ -82,7 +83,7 @@ def _literals(node: Node, cache: Literals) -> dict[str, list[ChildView]]:
     return index
 
 
-def _route(root: Node, path: str, verb: str, types: TypeMap | None, literals: Literals) -> Route | None:
+def _route(root: BuilderView, path: str, verb: str, types: TypeMap | None, literals: Literals) -> Route | None:
     """The navigation calls that produce ``path`` on the generated client and end at a builder
     with a ``verb`` method (or at ``/$count`` / a type cast for GET), or None.
 
@@ -93,7 +94,7 @@ def _route(root: Node, path: str, verb: str, types: TypeMap | None, literals: Li
     segs = [s + ":" if is_colon_path(s) and not s.endswith(":") else s for s in segs]
     verb = verb.upper()
 
-    def walk(node: Node, i: int, steps: list[Step]) -> Route | None:
+    def walk(node: BuilderView, i: int, steps: list[Step]) -> Route | None:
         if i == len(segs):
             if any(m.verb == verb for m in node.methods):
                 return Route(steps, node)
@@ -102,7 +103,7 @@ def _route(root: Node, path: str, verb: str, types: TypeMap | None, literals: Li
         views = node.child_views
         same = _literals(node, literals).get(seg.casefold(), [])
         for c in sorted(same, key=lambda c: _lit_text(c) != seg):  # exact spelling first
-            found = walk(c.node, i + 1, steps + [Step("lit", c.name)])
+            found = walk(c.builder, i + 1, steps + [Step("lit", c.name)])
             if found:
                 return found
         if node.collection and verb == "GET":
@@ -128,12 +129,12 @@ def _route(root: Node, path: str, verb: str, types: TypeMap | None, literals: Li
                 by_hole = dict(zip(HOLE.findall(c.template), m.groups())) if m else None
             if by_hole is None:
                 continue
-            found = walk(c.node, i + 1, steps + [Step("fn", c.name, [literal(by_hole.get(h)) for _, h in c.params])])
+            found = walk(c.builder, i + 1, steps + [Step("fn", c.name, [literal(by_hole.get(h)) for _, h in c.params])])
             if found:
                 return found
         for c in views:
             if c.kind == "param":
-                return walk(c.node, i + 1, steps + [Step("param", c.name, [literal(seg)])])
+                return walk(c.builder, i + 1, steps + [Step("param", c.name, [literal(seg)])])
         return None
 
     return walk(root, 0, [])
@@ -153,11 +154,11 @@ def _cast_model(seg: str, types: TypeMap | None) -> str | None:
     return types.models_ref(ref) if ref is not None and types.is_model(ref) else None
 
 
-# What the runtime's count and cast builders accept (``_runtime.CountBuilder`` / ``CastBuilder``).
-COUNT_METHOD = MethodView("GET", PythonIdentifier("get"), [], None, [QUERY_OPTIONS[k] for k in ("$filter", "$search")], Code("int"), Code(""), None, "")
+# What the runtime's count and cast builders accept (``_builders.CountBuilder`` / ``CastBuilder``).
+COUNT_METHOD = MethodView("GET", PythonIdentifier("get"), [], None, [QUERY_OPTIONS[k] for k in COUNT_OPTIONS], Code("int"), Code(""), None, "")
 CAST_METHOD = MethodView(
     "GET", PythonIdentifier("get"), [], None,
-    [QUERY_OPTIONS[k] for k in ("$select", "$expand", "$filter", "$orderby", "$search", "$top", "$skip", "$count")],
+    [QUERY_OPTIONS[k] for k in ("$select", "$expand") + COLLECTION_OPTIONS],
     Code(""), Code(""), None, "",
 )
 
@@ -173,7 +174,7 @@ def _query_kwargs(query: str | None, method: MethodView) -> list[tuple[PythonIde
         key, value = unquote(key), unquote(value)
         kw = key[1:] if key.startswith("$") else None
         if kw and kw in accepted and kw not in typed:
-            if key in TYPED_OPTIONS:
+            if key in TEXT_OPTIONS:
                 typed[kw] = literal(value)
                 continue
             # ASCII digits only ("²".isdigit() is True, int("²") raises), and few enough for int()
@@ -293,7 +294,8 @@ def build_test(
     if resp is not None and resp.status is not None and resp.status >= 400:
         mode = "error"
     elif resp is not None and _is_json(resp, media):
-        mode = "json"
+        # a method the deciding page says returns nothing (or bytes) replays another page's JSON raw
+        mode = "raw" if method is not None and method.kind in ("none", "bytes") else "json"
     view = TestView(
         name=name,
         title=f"{op.title} — {ex.name} ({src})",
@@ -339,4 +341,4 @@ def build_tests(operations: list[Operation], client: ClientView) -> list[TestMod
     return out
 
 
-__all__ = ["build_tests", "TestModuleView", "TestView", "Step", "VERBS", "find_node"]
+__all__ = ["build_tests", "TestModuleView", "TestView", "Step", "VERBS"]

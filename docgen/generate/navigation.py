@@ -4,16 +4,17 @@ Each request line (function parameters bound, :func:`docgen.ir.paths.bound_reque
 of segments from the root; paths Graph treats as one (:mod:`docgen.ir.paths`: ``/me`` and
 ``/users/{id}``, ``/drive`` and ``/me/drive``, a drive's ``root``, ``root:/{path}:`` and
 ``items/{id}``) become one :class:`Node`, reachable both ways, so they share one builder class. A
-function the docs call both bare and with optional arguments is one node too.
+function the docs call both bare and with optional arguments is one node too, and so are literal
+segments spelt differently only by case or separators (``calendarGroups``, ``calendargroups``).
 
 :func:`build_tree` returns the root and the nodes grouped by root segment, each node named for its
-canonical path; :mod:`.client` turns them into builder view-models.
+canonical path; :mod:`.client` makes a builder view-model of each (the tree knows nothing of them).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator
 
 from ..ir.model import Document, Operation, RequestLine
 from ..ir.paths import (
@@ -28,10 +29,6 @@ from ..ir.paths import (
     segment_key,
     split_path,
 )
-from .names import ClassName, ModuleName
-
-if TYPE_CHECKING:
-    from .client import ChildView, MethodView
 
 Key = tuple[str, str]  # ("lit", text) | ("param", "") | ("fn", template)
 ITEM_PATH = "root:/{item-path}:"  # a drive item by path; the trailing colon lets segments follow
@@ -42,16 +39,8 @@ class Node:
     segments: tuple[tuple[str, str], ...]
     children: dict[tuple[str, str], Node] = field(default_factory=dict)
     ops: dict[str, list[tuple[Operation, RequestLine]]] = field(default_factory=dict)
-    cls: ClassName | None = None  # sync builder
-    acls: ClassName | None = None  # async builder
-    rcls: ClassName | None = None  # request-building mixin shared by both
-    module: ModuleName | None = None
-    methods: list[MethodView] = field(default_factory=list)
-    child_views: list[ChildView] = field(default_factory=list)
     example_path: str = ""
-    title: str = ""
-    aliases: list[str] = field(default_factory=list)  # other paths reaching this builder (/me)
-    collection: bool = False  # has a collection GET: ``count`` and ``of_type`` (see _runtime.SyncCollection)
+    aliases: list[str] = field(default_factory=list)  # other paths reaching this node (/me)
 
 
 def _ensure(root: Node, segments: list[str]) -> Node:
@@ -172,6 +161,7 @@ class _Aliases:
             self.link(drive, [ITEM_PATH], item)
             self._rewire()
         self._calls()
+        self._fold_spellings()
 
     def _calls(self) -> None:
         """A function the docs call both bare (``delta``) and with optional arguments
@@ -186,6 +176,25 @@ class _Aliases:
                     if ck in node.children and call_match(ck[1], key[1]) == {}:
                         node.children[ck] = self.merge(node.children[ck], node.children.pop(key))
                         break
+        self._rewire()
+
+    def _fold_spellings(self) -> None:
+        """Literal segments that differ only by case or separators (``calendarGroups`` and
+        ``calendargroups``, ``oauth2PermissionGrants`` and ``oAuth2PermissionGrants``: Graph reads
+        paths case-insensitively) are one node, spelt in camelCase when a spelling is, else as most
+        request lines below it spell it."""
+        for node, _, _ in _walk(self.root):
+            by_fold: dict[str, list[Key]] = {}
+            for key in sorted(node.children):
+                if key[0] == "lit":
+                    by_fold.setdefault(_fold(key[1]), []).append(key)
+            for keys in by_fold.values():
+                if len(keys) < 2:
+                    continue
+                best = min(keys, key=lambda k: (k[1].islower(), -_lines(node.children[k]), k[1]))
+                for key in keys:
+                    if key != best and key in node.children:
+                        node.children[best] = self.merge(node.children[best], node.children.pop(key))
         self._rewire()
 
     def _drives(self) -> list[Node]:
@@ -203,6 +212,15 @@ class _Aliases:
             for k in sorted(node.children):
                 node.children[k] = self.resolve(node.children[k])
 
+
+
+def _fold(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch not in "_-")
+
+
+def _lines(node: Node) -> int:
+    """Request lines at and below ``node`` (each node once)."""
+    return sum(len(pairs) for n, _, _ in _walk(node) for pairs in n.ops.values())
 
 
 def _walk(root: Node) -> Iterator[tuple[Node, Key | None, Key | None]]:

@@ -2,7 +2,9 @@
 
 * Types are merged by (namespace, name), case-insensitively, with provenance in ``sources``. A
   resource or enum page defines a type; a type known only from a request-body table (the seeds)
-  still becomes a type, but never adds properties to one a resource page defines.
+  still becomes a type, but never adds properties to one a resource page defines. The
+  description and source come from the type's own page (``user.md`` for ``user``) when one
+  defines it, not from another page that also does (``intune-devices-user.md``).
 * Type references are resolved to qualified names: same namespace first, then a unique match in
   any namespace; otherwise qualified with the referring page's namespace (DG702, info).
 * Kind: ``entity`` when a key is stated or the base chain reaches an entity; ``complex`` otherwise.
@@ -107,6 +109,15 @@ def _own_operation(op: Operation, res: "_Resolver") -> Operation:
     return new
 
 
+def _own_page(t: Type) -> bool:
+    """Whether ``t`` comes from the type's own resource page (``user.md`` for ``user``), not a page
+    that also defines it (``intune-devices-user.md``)."""
+    if t.source is None:
+        return False
+    stem = t.source.file.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return stem.casefold() == t.name.casefold()
+
+
 def link(results: Iterable[PageResult]) -> Document:
     results = list(results)
     diags: list = []
@@ -132,7 +143,10 @@ def link(results: Iterable[PageResult]) -> Document:
             have.base = have.base or t.base
             have.key = have.key or t.key
             have.open_type = have.open_type or t.open_type
-            have.description = have.description or t.description
+            if _own_page(t) and not _own_page(have):  # user.md describes user, not intune-devices-user.md
+                have.description, have.source = t.description or have.description, t.source
+            else:
+                have.description = have.description or t.description
             _merge_members(have.properties, t.properties)
             _merge_members(have.relationships, t.relationships)
             _merge_members(have.members, t.members)

@@ -6,7 +6,9 @@ navigation mirrors the URL, e.g. ``client.users.by_id("42").get()`` is ``GET /us
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 import httpx
 
@@ -15,7 +17,11 @@ from .builders import _root
 
 
 class GraphClient(_root.Root):
-    """Sync client. ``token_provider`` is called before every request and returns a bearer token."""
+    """Sync client. ``token_provider`` is called before every request and returns a bearer token
+    (sent only to the Graph hosts: the base URL's and ``trusted_hosts``); one taking a keyword
+    ``claims`` answers claims challenges. Retries: 429 always; 5xx and connection errors for
+    idempotent methods (all methods with ``retry_non_idempotent``). ``on_event`` sees every request,
+    response, retry and redirect."""
 
     __slots__ = ()
 
@@ -25,12 +31,18 @@ class GraphClient(_root.Root):
         token_provider: _rt.TokenProvider | None = None,
         base_url: str = _rt.DEFAULT_BASE_URL,
         api_version: str = _rt.DEFAULT_API_VERSION,
-        timeout: float | httpx.Timeout = _rt.DEFAULT_TIMEOUT,
+        timeout: _rt.Timeout = _rt.DEFAULT_TIMEOUT,
         max_retries: int = _rt.DEFAULT_MAX_RETRIES,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
-        **options: Any,
+        backoff: float = 0.5,
+        max_backoff: float = 60.0,
+        retry_non_idempotent: bool = False,
+        trusted_hosts: Sequence[str] = (),
+        on_event: _rt.EventHook | None = None,
+        follow_redirects: bool = True,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         super().__init__(
             _rt.SyncTransport(
@@ -42,7 +54,13 @@ class GraphClient(_root.Root):
                 headers=headers,
                 http_client=http_client,
                 transport=transport,
-                **options,
+                backoff=backoff,
+                max_backoff=max_backoff,
+                retry_non_idempotent=retry_non_idempotent,
+                trusted_hosts=trusted_hosts,
+                on_event=on_event,
+                follow_redirects=follow_redirects,
+                sleep=sleep,
             )
         )
 
@@ -50,9 +68,14 @@ class GraphClient(_root.Root):
     def transport(self) -> _rt.SyncTransport:
         return self._transport
 
-    def send(self, spec: _rt.RequestSpec, *, timeout: float | None = None) -> httpx.Response:
+    def send(self, spec: _rt.RequestSpec, *, timeout: _rt.Timeout | None = None) -> httpx.Response:
         """Send a request built by any ``build_*_request`` method; returns the raw response."""
         return self._transport.send(spec, timeout=timeout)
+
+    def send_batch(self, batch: _rt.Batch, *, timeout: _rt.Timeout | None = None) -> _rt.Batch:
+        """Send up to 20 requests (``batch.add(builder.build_get_request(), models.X)``) as one
+        ``POST /$batch``; then ``item.result()`` gives each parsed result or raises its error."""
+        return self._transport.send_batch(batch, timeout=timeout)
 
     def close(self) -> None:
         self._transport.close()
@@ -75,12 +98,18 @@ class AsyncGraphClient(_root.AsyncRoot):
         token_provider: _rt.AsyncTokenProvider | None = None,
         base_url: str = _rt.DEFAULT_BASE_URL,
         api_version: str = _rt.DEFAULT_API_VERSION,
-        timeout: float | httpx.Timeout = _rt.DEFAULT_TIMEOUT,
+        timeout: _rt.Timeout = _rt.DEFAULT_TIMEOUT,
         max_retries: int = _rt.DEFAULT_MAX_RETRIES,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
-        **options: Any,
+        backoff: float = 0.5,
+        max_backoff: float = 60.0,
+        retry_non_idempotent: bool = False,
+        trusted_hosts: Sequence[str] = (),
+        on_event: _rt.EventHook | None = None,
+        follow_redirects: bool = True,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         super().__init__(
             _rt.AsyncTransport(
@@ -92,7 +121,13 @@ class AsyncGraphClient(_root.AsyncRoot):
                 headers=headers,
                 http_client=http_client,
                 transport=transport,
-                **options,
+                backoff=backoff,
+                max_backoff=max_backoff,
+                retry_non_idempotent=retry_non_idempotent,
+                trusted_hosts=trusted_hosts,
+                on_event=on_event,
+                follow_redirects=follow_redirects,
+                sleep=sleep,
             )
         )
 
@@ -100,8 +135,16 @@ class AsyncGraphClient(_root.AsyncRoot):
     def transport(self) -> _rt.AsyncTransport:
         return self._transport
 
-    async def send(self, spec: _rt.RequestSpec, *, timeout: float | None = None) -> httpx.Response:
+    async def send(
+        self, spec: _rt.RequestSpec, *, timeout: _rt.Timeout | None = None
+    ) -> httpx.Response:
         return await self._transport.send(spec, timeout=timeout)
+
+    async def send_batch(
+        self, batch: _rt.Batch, *, timeout: _rt.Timeout | None = None
+    ) -> _rt.Batch:
+        """Send up to 20 requests as one ``POST /$batch`` (see ``GraphClient.send_batch``)."""
+        return await self._transport.send_batch(batch, timeout=timeout)
 
     async def aclose(self) -> None:
         await self._transport.aclose()

@@ -1,4 +1,4 @@
-"""Helpers for the tests generated from the docs' examples (fixed runtime code emitted by docgen).
+"""Helpers for the tests generated from the docs' examples (copied unchanged into every generated SDK).
 
 A test replays one documented example: the client under test sends its request to an
 ``httpx.MockTransport`` that records it and answers with the documented response.
@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, TypeVar
 from urllib.parse import unquote
 
 import httpx
 
-from ._runtime import SyncTransport
+from ._transport import SyncTransport
 from ._types import GraphModel
-from .client import GraphClient
 
 _SKIP_HEADERS = frozenset(
     {
@@ -89,12 +88,17 @@ class Recorder:
         for name, value in self.doc.response_headers:
             if name.lower() == "content-type" and value.isascii():
                 headers["Content-Type"] = value
-        text = self.doc.response_text
-        if self.doc.response_lenient is not None:  # a server sends valid JSON
-            text = json.dumps(self.doc.response_lenient)
-        if "Content-Type" not in headers and text.strip()[:1] in ("{", "["):
+        body = response_body(self.doc)
+        if "Content-Type" not in headers and body.strip()[:1] in (b"{", b"["):
             headers["Content-Type"] = "application/json"
-        return httpx.Response(self.doc.status or 200, headers=headers, content=text.encode("utf-8"))
+        return httpx.Response(self.doc.status or 200, headers=headers, content=body)
+
+
+def response_body(doc: DocExample) -> bytes:
+    """The bytes the mock server answers: the documented text, or valid JSON for the docs' loose JSON."""
+    if doc.response_lenient is not None:  # a server sends valid JSON
+        return json.dumps(doc.response_lenient).encode("utf-8")
+    return doc.response_text.encode("utf-8")
 
 
 def require_pair(doc: DocExample) -> None:
@@ -105,11 +109,30 @@ def require_pair(doc: DocExample) -> None:
     assert doc.status is not None, f"{doc.source}: the example has no response"
 
 
-def mock_client(doc: DocExample) -> tuple[GraphClient, Recorder]:
+class _Client(Protocol):
+    def __init__(
+        self,
+        *,
+        token_provider: Any,
+        transport: httpx.BaseTransport,
+        max_retries: int,
+        follow_redirects: bool,
+    ) -> None: ...
+
+
+C = TypeVar("C", bound=_Client)
+
+
+def mock_client(doc: DocExample, client_class: type[C]) -> tuple[C, Recorder]:
+    """A client of ``client_class`` whose requests the :class:`Recorder` of ``doc`` answers."""
     require_pair(doc)
     recorder = Recorder(doc)
-    client = GraphClient(
-        token_provider=lambda: "test-token", transport=httpx.MockTransport(recorder), max_retries=0
+    transport = httpx.MockTransport(recorder)
+    client = client_class(
+        token_provider=lambda: "test-token",
+        transport=transport,
+        max_retries=0,
+        follow_redirects=False,  # a documented 302 is the answer under test
     )
     return client, recorder
 

@@ -9,6 +9,7 @@ import pytest
 from graph_sdk import _runtime as _rt
 from graph_sdk import models as _m
 from graph_sdk import testing as _t
+from graph_sdk.client import GraphClient
 
 __all__ = ["json", "_m", "_rt"]
 
@@ -28,7 +29,7 @@ def test_n000_723bbc322e51c380_example1() -> None:
         response_text='{\n  "@odata.type": "#microsoft.graph.user",\n  "id": "d36894ae-94ae-d368-ae94-68d3ae9468d3"\n}',
         documented_status=201,
     )
-    client, recorder = _t.mock_client(doc)
+    client, recorder = _t.mock_client(doc, GraphClient)
     result = client.users.post(
         body=_m.User.model_validate(_t.request_json(doc)),
         headers=_t.request_headers(doc),
@@ -52,7 +53,7 @@ def test_n001_405c5f5282847c9a_example1() -> None:
         response_text='{\n  "@odata.type": "#microsoft.graph.user",\n  "id": "d36894ae-94ae-d368-ae94-68d3ae9468d3"\n}',
         documented_status=201,
     )
-    client, recorder = _t.mock_client(doc)
+    client, recorder = _t.mock_client(doc, GraphClient)
     result = client.users.post(
         body=_m.User.model_validate(_t.request_json(doc)),
         headers=_t.request_headers(doc),
@@ -76,7 +77,7 @@ def test_n003_daf622a479a3e94a_example_1_create_a_user() -> None:
         response_text='{\n    "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users/$entity",\n    "id": "87d349ed-44d7-43e1-9a83-5f2406dee5bd",\n    "businessPhones": [],\n    "displayName": "Adele Vance",\n    "givenName": "Adele",\n    "jobTitle": "Product Marketing Manager",\n    "mail": "AdeleV@contoso.com",\n    "mobilePhone": "+1 425 555 0109",\n    "officeLocation": "18/2111",\n    "preferredLanguage": "en-US",\n    "surname": "Vance",\n    "userPrincipalName": "AdeleV@contoso.com"\n}',
         documented_status=201,
     )
-    client, recorder = _t.mock_client(doc)
+    client, recorder = _t.mock_client(doc, GraphClient)
     result = client.users.post(
         body=_m.User.model_validate(_t.request_json(doc)),
         headers=_t.request_headers(doc),
@@ -102,7 +103,7 @@ def test_n003_daf622a479a3e94a_example_2_create_a_user_with_social_and_local_acc
         response_text='{\n  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users/$entity",\n  "displayName": "John Smith",\n  "id": "4c7be08b-361f-41a8-b1ef-1712f7a3dfb2",\n  "identities": [\n    {\n      "signInType": "userName",\n      "issuer": "contoso.com",\n      "issuerAssignedId": "johnsmith"\n    },\n    {\n      "signInType": "emailAddress",\n      "issuer": "contoso.com",\n      "issuerAssignedId": "jsmith@yahoo.com"\n    },\n    {\n      "signInType": "federated",\n      "issuer": "facebook.com",\n      "issuerAssignedId": "5eecb0cd"\n    }\n  ],\n  "passwordPolicies": "DisablePasswordExpiration"\n}',
         documented_status=201,
     )
-    client, recorder = _t.mock_client(doc)
+    client, recorder = _t.mock_client(doc, GraphClient)
     result = client.users.post(
         body=_m.User.model_validate(_t.request_json(doc)),
         headers=_t.request_headers(doc),

@@ -8,6 +8,8 @@ from .. import _runtime as _rt
 from .. import _types as _t
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from .. import models as _m
     from . import users as _b_users
 else:

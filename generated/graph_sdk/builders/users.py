@@ -8,7 +8,10 @@ from .. import _runtime as _rt
 from .. import _types as _t
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from .. import models as _m
+    from . import users_managed_devices as _b_users_managed_devices
 else:
     from .. import models as _m
 
@@ -47,9 +50,17 @@ class Users(UsersRequests, _rt.SyncBuilder):
         content: bytes | None = None,
         params: _rt.QueryParams | None = None,
         headers: Mapping[str, str] | None = None,
-        timeout: float | None = None,
+        timeout: _rt.Timeout | None = None,
     ) -> _m.User:
-        """Create user (POST /users; docs: 000_723bbc322e51c380, 001_405c5f5282847c9a, 003_daf622a479a3e94a). Least privileged permissions: delegated (work or school account): DeviceManagementManagedDevices.ReadWrite.All; application: DeviceManagementManagedDevices.ReadWrite.All."""
+        """Create user.
+
+        Create a new user object.
+
+        POST /users
+
+        Least privileged permissions: delegated (work or school account): DeviceManagementManagedDevices.ReadWrite.All; application: DeviceManagementManagedDevices.ReadWrite.All.
+
+        Docs: 000_723bbc322e51c380.txt"""
         return (
             self.post_with_response(
                 body=body, content=content, params=params, headers=headers, timeout=timeout
@@ -63,7 +74,7 @@ class Users(UsersRequests, _rt.SyncBuilder):
         content: bytes | None = None,
         params: _rt.QueryParams | None = None,
         headers: Mapping[str, str] | None = None,
-        timeout: float | None = None,
+        timeout: _rt.Timeout | None = None,
     ) -> _rt.ApiResponse[_m.User]:
         """Like the method without ``_with_response``, but returns the raw response (``.parse()`` gives the result)."""
         return self._transport.request(
@@ -88,9 +99,17 @@ class AsyncUsers(UsersRequests, _rt.AsyncBuilder):
         content: bytes | None = None,
         params: _rt.QueryParams | None = None,
         headers: Mapping[str, str] | None = None,
-        timeout: float | None = None,
+        timeout: _rt.Timeout | None = None,
     ) -> _m.User:
-        """Create user (POST /users; docs: 000_723bbc322e51c380, 001_405c5f5282847c9a, 003_daf622a479a3e94a). Least privileged permissions: delegated (work or school account): DeviceManagementManagedDevices.ReadWrite.All; application: DeviceManagementManagedDevices.ReadWrite.All."""
+        """Create user.
+
+        Create a new user object.
+
+        POST /users
+
+        Least privileged permissions: delegated (work or school account): DeviceManagementManagedDevices.ReadWrite.All; application: DeviceManagementManagedDevices.ReadWrite.All.
+
+        Docs: 000_723bbc322e51c380.txt"""
         return (
             await self.post_with_response(
                 body=body, content=content, params=params, headers=headers, timeout=timeout
@@ -104,7 +123,7 @@ class AsyncUsers(UsersRequests, _rt.AsyncBuilder):
         content: bytes | None = None,
         params: _rt.QueryParams | None = None,
         headers: Mapping[str, str] | None = None,
-        timeout: float | None = None,
+        timeout: _rt.Timeout | None = None,
     ) -> _rt.ApiResponse[_m.User]:
         """Like the method without ``_with_response``, but returns the raw response (``.parse()`` gives the result)."""
         return await self._transport.request(
@@ -126,8 +145,12 @@ class UsersItem(UsersItemRequests, _rt.SyncBuilder):
     __slots__ = ()
 
     @property
-    def managed_devices(self) -> UsersItemManagedDevices:
-        return UsersItemManagedDevices(self._transport, self._segments + ("managedDevices",))
+    def managed_devices(self) -> _b_users_managed_devices.UsersItemManagedDevices:
+        from . import users_managed_devices as _b_users_managed_devices
+
+        return _b_users_managed_devices.UsersItemManagedDevices(
+            self._transport, self._segments + ("managedDevices",)
+        )
 
 
 class AsyncUsersItem(UsersItemRequests, _rt.AsyncBuilder):
@@ -136,156 +159,9 @@ class AsyncUsersItem(UsersItemRequests, _rt.AsyncBuilder):
     __slots__ = ()
 
     @property
-    def managed_devices(self) -> AsyncUsersItemManagedDevices:
-        return AsyncUsersItemManagedDevices(self._transport, self._segments + ("managedDevices",))
+    def managed_devices(self) -> _b_users_managed_devices.AsyncUsersItemManagedDevices:
+        from . import users_managed_devices as _b_users_managed_devices
 
-
-class UsersItemManagedDevicesRequests(_rt.PathBuilder):
-    """Builds the requests of this path (pure: nothing is sent)."""
-
-    __slots__ = ()
-
-
-class UsersItemManagedDevices(UsersItemManagedDevicesRequests, _rt.SyncBuilder):
-    """/users/{id}/managedDevices"""
-
-    __slots__ = ()
-
-    def by_id(self, id: str) -> UsersItemManagedDevicesItem:
-        return UsersItemManagedDevicesItem(
-            self._transport, self._segments + (_rt.encode_segment(id),)
-        )
-
-
-class AsyncUsersItemManagedDevices(UsersItemManagedDevicesRequests, _rt.AsyncBuilder):
-    """/users/{id}/managedDevices"""
-
-    __slots__ = ()
-
-    def by_id(self, id: str) -> AsyncUsersItemManagedDevicesItem:
-        return AsyncUsersItemManagedDevicesItem(
-            self._transport, self._segments + (_rt.encode_segment(id),)
-        )
-
-
-class UsersItemManagedDevicesItemRequests(_rt.PathBuilder):
-    """Builds the requests of this path (pure: nothing is sent)."""
-
-    __slots__ = ()
-
-
-class UsersItemManagedDevicesItem(UsersItemManagedDevicesItemRequests, _rt.SyncBuilder):
-    """/users/{id}/managedDevices/{managedDeviceId}"""
-
-    __slots__ = ()
-
-    @property
-    def users(self) -> UsersItemManagedDevicesItemUsers:
-        return UsersItemManagedDevicesItemUsers(self._transport, self._segments + ("users",))
-
-
-class AsyncUsersItemManagedDevicesItem(UsersItemManagedDevicesItemRequests, _rt.AsyncBuilder):
-    """/users/{id}/managedDevices/{managedDeviceId}"""
-
-    __slots__ = ()
-
-    @property
-    def users(self) -> AsyncUsersItemManagedDevicesItemUsers:
-        return AsyncUsersItemManagedDevicesItemUsers(self._transport, self._segments + ("users",))
-
-
-class UsersItemManagedDevicesItemUsersRequests(_rt.PathBuilder):
-    """Builds the requests of this path (pure: nothing is sent)."""
-
-    __slots__ = ()
-
-    def build_post_request(
-        self,
-        body: _m.User | dict[str, Any] | None = None,
-        *,
-        content: bytes | None = None,
-        params: _rt.QueryParams | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> _rt.RequestSpec:
-        """Create user: the POST request, built and not sent."""
-        return _rt.build_request(
-            "POST", self.path, body=body, content=content, params=params, headers=headers
-        )
-
-
-class UsersItemManagedDevicesItemUsers(UsersItemManagedDevicesItemUsersRequests, _rt.SyncBuilder):
-    """/users/{id}/managedDevices/{managedDeviceId}/users"""
-
-    __slots__ = ()
-
-    def post(
-        self,
-        body: _m.User | dict[str, Any] | None = None,
-        *,
-        content: bytes | None = None,
-        params: _rt.QueryParams | None = None,
-        headers: Mapping[str, str] | None = None,
-        timeout: float | None = None,
-    ) -> _m.User:
-        """Create user (POST /users/{id}/managedDevices/{managedDeviceId}/users; docs: 002_976bccd5a68a4223)."""
-        return (
-            self.post_with_response(
-                body=body, content=content, params=params, headers=headers, timeout=timeout
-            )
-        ).parse()
-
-    def post_with_response(
-        self,
-        body: _m.User | dict[str, Any] | None = None,
-        *,
-        content: bytes | None = None,
-        params: _rt.QueryParams | None = None,
-        headers: Mapping[str, str] | None = None,
-        timeout: float | None = None,
-    ) -> _rt.ApiResponse[_m.User]:
-        """Like the method without ``_with_response``, but returns the raw response (``.parse()`` gives the result)."""
-        return self._transport.request(
-            self.build_post_request(body=body, content=content, params=params, headers=headers),
-            _rt.model_parser(_m.User),
-            timeout=timeout,
-        )
-
-
-class AsyncUsersItemManagedDevicesItemUsers(
-    UsersItemManagedDevicesItemUsersRequests, _rt.AsyncBuilder
-):
-    """/users/{id}/managedDevices/{managedDeviceId}/users"""
-
-    __slots__ = ()
-
-    async def post(
-        self,
-        body: _m.User | dict[str, Any] | None = None,
-        *,
-        content: bytes | None = None,
-        params: _rt.QueryParams | None = None,
-        headers: Mapping[str, str] | None = None,
-        timeout: float | None = None,
-    ) -> _m.User:
-        """Create user (POST /users/{id}/managedDevices/{managedDeviceId}/users; docs: 002_976bccd5a68a4223)."""
-        return (
-            await self.post_with_response(
-                body=body, content=content, params=params, headers=headers, timeout=timeout
-            )
-        ).parse()
-
-    async def post_with_response(
-        self,
-        body: _m.User | dict[str, Any] | None = None,
-        *,
-        content: bytes | None = None,
-        params: _rt.QueryParams | None = None,
-        headers: Mapping[str, str] | None = None,
-        timeout: float | None = None,
-    ) -> _rt.ApiResponse[_m.User]:
-        """Like the method without ``_with_response``, but returns the raw response (``.parse()`` gives the result)."""
-        return await self._transport.request(
-            self.build_post_request(body=body, content=content, params=params, headers=headers),
-            _rt.model_parser(_m.User),
-            timeout=timeout,
+        return _b_users_managed_devices.AsyncUsersItemManagedDevices(
+            self._transport, self._segments + ("managedDevices",)
         )

@@ -9,7 +9,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .._types import GraphEnum, GraphModel, Page, register_resolver
+from .._paging import Page
+from .._types import GraphEnum, GraphModel, register_resolver
 
 if TYPE_CHECKING:
     from ._m00 import User as User

@@ -1,14 +1,16 @@
 """Wire types shared by every model: Graph (EDM) scalars, open enums and the base model.
 
-Fixed runtime code emitted by docgen (template ``_types.py.jinja``); nothing here depends on the docs.
+Copied unchanged into every generated SDK; nothing here depends on the docs.
 
 * Scalars that have a Python type (DateTimeOffset, Date, TimeOfDay, Duration, Guid, Binary) parse into
   it and remember the text they were read from, so a payload read and written again gives back the
   same bytes (Graph sends 7 fractional digits; Python keeps 6).
 * Enums are ``str`` enums that accept values the docs do not list (a pseudo-member is made).
-* ``GraphModel`` keeps unknown JSON fields (``model_extra``), picks the subclass named by
-  ``@odata.type`` and keeps a value that does not match its documented type in ``model_extra``
-  instead of failing (a tolerant reader: the docs are often looser than the service).
+* ``GraphModel`` read from the wire (``model_validate``) keeps unknown JSON fields (``model_extra``),
+  picks the subclass named by ``@odata.type`` and keeps a value that does not match its documented
+  type in ``model_extra`` instead of failing (a tolerant reader: the docs are often looser than the
+  service). Built in code (``User(display_name=...)``) it is strict: a wrong type or an unknown
+  field raises ``ValidationError``.
 """
 
 from __future__ import annotations
@@ -17,13 +19,12 @@ import base64
 import enum
 import importlib
 import re
-import sys
 import uuid
 from datetime import date, datetime, time, timedelta
-from typing import Annotated, Any, Callable, ClassVar, Generic, TypeVar
+from typing import Annotated, Any, Callable, ClassVar
 
 import pydantic
-from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Strict, ValidationError, ValidationInfo, model_validator
 from pydantic_core import core_schema
 
 __all__ = [
@@ -39,7 +40,6 @@ __all__ = [
     "Guid",
     "Int",
     "LazyModule",
-    "Page",
     "String",
     "TimeOfDay",
 ]
@@ -81,7 +81,9 @@ _DURATION = re.compile(
 
 def _parse_datetime(text: str) -> datetime:
     d = datetime.fromisoformat(_FRACTION.sub(r"\1", text.replace("z", "Z")))
-    return _RawDateTime(d.year, d.month, d.day, d.hour, d.minute, d.second, d.microsecond, d.tzinfo, fold=d.fold)
+    return _RawDateTime(
+        d.year, d.month, d.day, d.hour, d.minute, d.second, d.microsecond, d.tzinfo, fold=d.fold
+    )
 
 
 def _parse_date(text: str) -> date:
@@ -128,9 +130,7 @@ def _wire_duration(v: timedelta) -> str:
     return out + ("T" + clock if clock else ("" if days else "T0S"))
 
 
-def _scalar(
-    py_type: type, parse: Callable[[str], Any], to_wire: Callable[[Any], str]
-) -> Any:
+def _scalar(py_type: type, parse: Callable[[str], Any], to_wire: Callable[[Any], str]) -> Any:
     """A pydantic schema: a JSON string parsed by ``parse``; written back as it was read."""
 
     def validate(value: Any) -> Any:
@@ -154,7 +154,9 @@ def _scalar(
         def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
             return core_schema.no_info_plain_validator_function(
                 validate,
-                serialization=core_schema.plain_serializer_function_ser_schema(serialize, when_used="json"),
+                serialization=core_schema.plain_serializer_function_ser_schema(
+                    serialize, when_used="json"
+                ),
             )
 
     return _Schema
@@ -177,7 +179,9 @@ Date = Annotated[date, _scalar(date, _parse_date, date.isoformat)]
 TimeOfDay = Annotated[time, _scalar(time, _parse_time, time.isoformat)]
 Duration = Annotated[timedelta, _scalar(timedelta, _parse_duration, _wire_duration)]
 Guid = Annotated[uuid.UUID, _scalar(uuid.UUID, _parse_guid, str)]
-Binary = Annotated[bytes, _scalar(bytes, _parse_binary, lambda v: base64.b64encode(v).decode("ascii"))]
+Binary = Annotated[
+    bytes, _scalar(bytes, _parse_binary, lambda v: base64.b64encode(v).decode("ascii"))
+]
 
 
 # --- enums ------------------------------------------------------------------------------------
@@ -221,6 +225,24 @@ def _class_for(odata_type: object) -> type[GraphModel] | None:
     return None
 
 
+_FROM_CODE: dict[str, bool] = {"from_code": True}  # validation context of a model built in code
+_KNOWN: dict[type, frozenset[str]] = {}
+
+
+def _known_names(cls: type[BaseModel]) -> frozenset[str]:
+    """The keyword arguments a model accepts: field names, wire names, ``@odata.type``."""
+    known = _KNOWN.get(cls)
+    if known is None:
+        names = {"@odata.type"}
+        for name, info in cls.model_fields.items():
+            names.add(name)
+            for alias in (info.alias, info.validation_alias, info.serialization_alias):
+                if isinstance(alias, str):
+                    names.add(alias)
+        known = _KNOWN[cls] = frozenset(names)
+    return known
+
+
 class GraphModel(BaseModel):
     """Base of every generated model: open (unknown fields kept), polymorphic and tolerant."""
 
@@ -234,10 +256,25 @@ class GraphModel(BaseModel):
 
     odata_type_name: ClassVar[str] = ""
 
+    def __init__(self, /, **data: Any) -> None:
+        """Built in code: a value of the wrong type or an unknown field is an error (a typo such as
+        ``job_titel=`` must not be sent). Data read from the wire goes through ``model_validate``,
+        which keeps what it does not know."""
+        unknown = [k for k in data if k not in _known_names(type(self))]
+        if unknown:
+            raise ValidationError.from_exception_data(
+                type(self).__name__,
+                [{"type": "extra_forbidden", "loc": (k,), "input": data[k]} for k in unknown],
+            )
+        self.__pydantic_validator__.validate_python(data, self_instance=self, context=_FROM_CODE)
+
+    # not a "custom" __init__ to pydantic: model_validate must not call it (wire data stays tolerant)
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
     @model_validator(mode="wrap")
     @classmethod
-    def _graph_validate(cls, data: Any, handler: Any) -> Any:
-        if not isinstance(data, dict):
+    def _graph_validate(cls, data: Any, handler: Any, info: ValidationInfo) -> Any:
+        if not isinstance(data, dict) or info.context is _FROM_CODE:
             return handler(data)
         target = _class_for(data.get("@odata.type"))
         if target is not None and target is not cls and issubclass(target, cls):
@@ -306,35 +343,53 @@ def to_wire(value: Any) -> Any:
     return value
 
 
-T = TypeVar("T")
-
-
-class Page(GraphModel, Generic[T]):
-    """One page of a collection response: ``value`` plus the ``@odata.nextLink`` to the next page."""
-
-    value: list[T] = Field(default_factory=list)
-    odata_next_link: String | None = Field(
-        default=None, validation_alias="@odata.nextLink", serialization_alias="@odata.nextLink"
-    )
-    odata_count: Int | None = Field(
-        default=None, validation_alias="@odata.count", serialization_alias="@odata.count"
-    )
-
-
 class LazyModule:
-    """A sibling module imported on first attribute access (model shards refer to each other lazily)."""
+    """Another model shard, as the field annotations of a shard see it at run time.
+
+    An attribute is a stand-in class, not the model: pydantic builds a schema for it that imports
+    the shard and validates with the real class only when a value for that field arrives. So
+    building ``User`` loads ``User``'s shard and its bases' shards, not every shard its fields
+    reach (type checkers see the real modules: shards import them under ``TYPE_CHECKING``).
+    """
 
     def __init__(self, owner: str, package: str | None, name: str) -> None:
         self._lazy_owner = owner
         self._lazy_package = package
         self._lazy_name = name
+        self._lazy_refs: dict[str, type] = {}
 
     def __getattr__(self, attr: str) -> Any:
-        if attr.startswith("__"):
+        if attr.startswith("__") or attr.startswith("_lazy"):
             raise AttributeError(attr)
-        owner = sys.modules.get(self._lazy_owner)
-        if owner is None or getattr(getattr(owner, "__spec__", None), "_initializing", False):
-            # pydantic looks at annotations while the owning module is still being imported;
-            # answer "not yet" so the name is resolved when the model is first used.
-            raise NameError(f"{self._lazy_name}.{attr} is resolved on first use")
-        return getattr(importlib.import_module("." + self._lazy_name, self._lazy_package), attr)
+        ref = self._lazy_refs.get(attr)
+        if ref is None:
+            ref = self._lazy_refs[attr] = _lazy_ref(self._lazy_package, self._lazy_name, attr)
+        return ref
+
+
+def _lazy_ref(package: str | None, module: str, name: str) -> type:
+    """A stand-in for ``<package>.<module>.<name>`` whose pydantic schema resolves it on use."""
+    found: list[Any] = []
+
+    def target() -> Any:
+        if not found:
+            found.append(getattr(importlib.import_module("." + module, package), name))
+        return found[0]
+
+    def validate(value: Any, info: core_schema.ValidationInfo) -> Any:
+        cls = target()
+        if isinstance(value, cls):
+            return value
+        if issubclass(cls, enum.Enum):
+            if not isinstance(value, str):
+                raise ValueError(f"expected a {name} value (a string)")
+            return cls(value)
+        return cls.model_validate(value, context=info.context)
+
+    class _Ref:
+        @classmethod
+        def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
+            return core_schema.with_info_plain_validator_function(validate)
+
+    _Ref.__name__ = _Ref.__qualname__ = name
+    return _Ref
