@@ -810,7 +810,8 @@ def inj_member_removed(ctx: Ctx, side: str, kind: str) -> Injection | None:
 
         def one_effect(a, b) -> bool:  # the row goes, nothing else moves (a name in both tables would)
             ta, tb = _one_type(a, t.name), _one_type(b, t.name)
-            return len(getattr(tb, attr)) == len(getattr(ta, attr)) - 1 and all(
+            gone = p.name.lower() not in {x.name.lower() for x in getattr(tb, attr)}  # not inferred back from a URL
+            return gone and len(getattr(tb, attr)) == len(getattr(ta, attr)) - 1 and all(
                 len(getattr(tb, o)) == len(getattr(ta, o)) for o in others
             )
 
@@ -818,6 +819,9 @@ def inj_member_removed(ctx: Ctx, side: str, kind: str) -> Injection | None:
 
     kinds = ("enum",) if kind == "member" else ("entity", "complex")
     sites = _member_sites(ctx, attr, lambda p: True, kinds)
+    if kind == "relationship":  # a row whose removal a request URL would infer back changes nothing
+        tails = {r.path.rstrip("/").rsplit("/", 1)[-1].lower() for op in ctx.doc.operations for r in op.requests}
+        sites = [(t, p) for t, p in sites if p.name.lower() not in tails]
     if kind == "member":
         sites = [(t, p) for t, p in sites if len(t.members) > 1]
     return _pick(ctx, sites, 5, go)

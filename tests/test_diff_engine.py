@@ -186,3 +186,18 @@ def test_fields_newer_than_the_older_ir_are_not_compared() -> None:
     assert rules(old, new) == []
     old.ir_version = "1.2.0"
     assert rules(old, new) == [("request-body-no-longer-accepted", "POST /widgets/{}/archive", "request body")]
+
+
+def test_an_inferred_relationship_is_compared_by_name_only() -> None:
+    """A relationship docgen inferred from a request URL (``origin`` request_url) has the type and
+    collection-ness docgen read off a response; a table row stating it later is no change."""
+    src = Source("resources/widget.md", 5)
+    inferred = Property("parts", "microsoft.graph.part", False, "", source=Source("api/widget-list-parts.md", 9), origin="request_url")
+    stated = Property("parts", "microsoft.graph.part", True, "The parts.", source=src)
+    old = doc(types=[Type("widget", "microsoft.graph", "entity", source=src, relationships=[inferred])])
+    new = doc(types=[Type("widget", "microsoft.graph", "entity", source=src, relationships=[stated])])
+    assert rules(old, new) == []
+    assert rules(new, old) == []
+    # a stated row whose collection-ness changes is still reported
+    flipped = doc(types=[Type("widget", "microsoft.graph", "entity", source=src, relationships=[Property("parts", "microsoft.graph.part", False, "The parts.", source=src)])])
+    assert rules(new, flipped) == [("relationship-collection-changed", "microsoft.graph.widget", "relationship parts")]
