@@ -12,6 +12,7 @@ write loosely (DG601: trailing commas, comments) is compared as the IR read it.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import unquote
@@ -90,28 +91,31 @@ def _route(root: Node, path: str, verb: str, types: TypeMap | None, literals: Li
     segs = [s + ":" if is_colon_path(s) and not s.endswith(":") else s for s in segs]
     verb = verb.upper()
 
-    def walk(node: Node, i: int, steps: list[Step]) -> Route | None:
+    def choices(node: Node, i: int, steps: list[Step]) -> Iterator[Route | tuple[Node, int, list[Step]]]:
+        """The ways on from ``node`` at segment ``i``, best first: a Route ends the walk, a
+        tuple is a builder to walk on from (tried depth-first by the loop below)."""
         if i == len(segs):
             if any(m.verb == verb for m in node.methods):
-                return Route(steps, node)
-            return None
+                yield Route(steps, node)
+            return
         seg = segs[i]
         views = node.child_views
         same = _literals(node, literals).get(seg.casefold(), [])
         for c in sorted(same, key=lambda c: _lit_text(c) != seg):  # exact spelling first
-            found = walk(c.node, i + 1, steps + [Step("lit", c.name)])
-            if found:
-                return found
+            yield c.node, i + 1, steps + [Step("lit", c.name)]
         if node.collection and verb == "GET":
             rest = segs[i:]
             if [s.casefold() for s in rest] == [COUNT]:
-                return Route(steps + [Step("lit", PythonIdentifier("count"))], None, "count")
+                yield Route(steps + [Step("lit", PythonIdentifier("count"))], None, "count")
+                return
             model = _cast_model(rest[0], types) if is_cast(rest[0]) else None
             if model is not None and (len(rest) == 1 or [s.casefold() for s in rest[1:]] == [COUNT]):
                 cast = steps + [Step("fn", PythonIdentifier("of_type"), [Code(model)])]
                 if len(rest) == 1:
-                    return Route(cast, None, "cast")
-                return Route(cast + [Step("lit", PythonIdentifier("count"))], None, "count")
+                    yield Route(cast, None, "cast")
+                else:
+                    yield Route(cast + [Step("lit", PythonIdentifier("count"))], None, "count")
+                return
         for c in views:
             if c.kind != "fn":
                 continue
@@ -122,15 +126,23 @@ def _route(root: Node, path: str, verb: str, types: TypeMap | None, literals: Li
                 by_hole = dict(zip(HOLE.findall(c.template), m.groups())) if m else None
             if by_hole is None:
                 continue
-            found = walk(c.node, i + 1, steps + [Step("fn", c.name, [literal(by_hole.get(h)) for _, h in c.params])])
-            if found:
-                return found
+            yield c.node, i + 1, steps + [Step("fn", c.name, [literal(by_hole.get(h)) for _, h in c.params])]
         for c in views:
             if c.kind == "param":
-                return walk(c.node, i + 1, steps + [Step("param", c.name, [literal(seg)])])
-        return None
+                yield c.node, i + 1, steps + [Step("param", c.name, [literal(seg)])]
+                return
 
-    return walk(root, 0, [])
+    # an explicit stack, not recursion: a path may have more segments than Python's recursion limit
+    stack = [choices(root, 0, [])]
+    while stack:
+        item = next(stack[-1], None)
+        if item is None:
+            stack.pop()
+        elif isinstance(item, Route):
+            return item
+        else:
+            stack.append(choices(*item))
+    return None
 
 
 def _lit_text(c: ChildView) -> str:

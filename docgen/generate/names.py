@@ -82,21 +82,21 @@ def words(text: str) -> list[str]:
 
 
 def snake(text: str, *, fallback: str = "value") -> str:
-    """``displayName`` -> ``display_name``. Never empty, never starts with a digit or ``_``."""
+    """``displayName`` -> ``display_name``. Never starts with a digit or ``_``; empty only when ``fallback`` is."""
     out = "_".join(w.lower() for w in words(text)) or fallback
-    return f"n{out}" if out[0].isdigit() else out
+    return f"n{out}" if out[:1].isdigit() else out
 
 
 def slug(text: str, *, fallback: str = "x") -> str:
     """``Create user/from-users`` -> ``create_user_from_users`` (ASCII, lower case, ``_`` between runs)."""
     out = re.sub(r"[^a-z0-9]+", "_", ascii_fold(text).lower()).strip("_") or fallback
-    return f"n{out}" if out[0].isdigit() else out
+    return f"n{out}" if out[:1].isdigit() else out
 
 
 def pascal(text: str, *, fallback: str = "Model") -> str:
     parts = words(text)
     out = "".join(w[:1].upper() + w[1:] for w in parts) or fallback
-    return f"N{out}" if out[0].isdigit() else out
+    return f"N{out}" if out[:1].isdigit() else out
 
 
 def identifier(text: str, *, reserved: frozenset[str] = frozenset(), fallback: str = "value") -> PythonIdentifier:
