@@ -196,3 +196,26 @@ def test_a_path_of_1200_segments(tmp_path: Path) -> None:
     pages = [fuzzlib.Mutant(-1, "api/long-path.md", "api/long-path.md", False, (), (FIXTURES / "long-path.md").read_bytes())]
     result = fuzzlib.build_mini(pages, tmp_path)
     assert result.outcomes["passed"] == 1 and result.bad == [], result.bad
+
+
+def test_a_status_line_in_the_http_request_section_of_plain_text() -> None:
+    """A plain-text page with `HTTP/1.1 204 No Content` under "HTTP request" looped forever
+    (plaintext.read_blocks made an empty block and never advanced); now it is read as a message."""
+    data = (FIXTURES / "status-line-in-http-section.txt").read_bytes()
+    outcome = fuzzlib.run_one(fuzzlib.Mutant(0, "fixture", "api/widget-update.txt", True, (), data), hard_limit=10)
+    assert outcome.error is None, outcome.error
+    op = parse_bytes(data, "api/widget-update.txt").operation
+    assert op is not None and [(r.method, r.path) for r in op.requests] == [("PATCH", "/widgets/{widget-id}")]
+
+
+def test_a_loose_json_response_nested_300_deep(tmp_path: Path) -> None:
+    """The leniently read value of a loose (trailing-comma) body was written as a Python literal:
+    300 levels deep, the generated test did not compile ("too many nested parentheses"). Now it is
+    `json.loads(...)` of its JSON text, and the test passes."""
+    files = _build("deep-loose-response.md")
+    test = files["tests/test_gadgets.py"]
+    assert "response_lenient=json.loads(" in test
+    compile(test, "test_gadgets.py", "exec")
+    pages = [fuzzlib.Mutant(-1, "api/deep-loose-response.md", "api/deep-loose-response.md", False, (), (FIXTURES / "deep-loose-response.md").read_bytes())]
+    result = fuzzlib.build_mini(pages, tmp_path)
+    assert result.outcomes["passed"] == 1 and result.bad == [], result.bad

@@ -145,6 +145,24 @@ def _route(root: Node, path: str, verb: str, types: TypeMap | None, literals: Li
     return None
 
 
+_LITERAL_DEPTH = 50  # Python's parser refuses literals nested deeper than 200
+
+
+def _json_literal(value: object) -> Code:
+    """A JSON value as a Python literal; nested deeper than ``_LITERAL_DEPTH``, as
+    ``json.loads(<its JSON text>)`` (the same value, and a test module that compiles)."""
+    stack = [(value, 1)]
+    while stack:
+        v, depth = stack.pop()
+        if depth > _LITERAL_DEPTH:
+            return Code(f"json.loads({literal(json.dumps(value, ensure_ascii=False))})")
+        if isinstance(v, dict):
+            stack.extend((x, depth + 1) for x in v.values())
+        elif isinstance(v, list):
+            stack.extend((x, depth + 1) for x in v)
+    return literal(value)
+
+
 def _lit_text(c: ChildView) -> str:
     return unquote(c.literal)
 
@@ -254,7 +272,7 @@ def build_test(
         fields.append(("request_lenient", req.body))
     if resp is not None and resp.body is not None and not _strict_json(resp.body_text):
         fields.append(("response_lenient", resp.body))
-    doc = [(_field(k), literal(v)) for k, v in fields]
+    doc = [(_field(k), _json_literal(v) if k.endswith("_lenient") else literal(v)) for k, v in fields]
     found: list[str] = []  # inconsistencies the checker did not report; the test fails on them
     media = req is not None and (req.path or "").rstrip("/").lower().endswith("/$value")
     for msg in (req, resp):

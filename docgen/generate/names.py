@@ -126,13 +126,16 @@ class Scope:
 
     def __init__(self, taken: frozenset[str] | set[str] = frozenset()) -> None:
         self._taken = set(taken)
+        self._last: dict[str, int] = {}  # name -> the suffix last given (names are only ever added)
 
     def take(self, name: str) -> str:
-        candidate, n = name, 1
+        n = self._last.get(name, 1)
+        candidate = name if n == 1 else f"{name}_{n}" if not name.endswith("_") else f"{name}{n}"
         while candidate in self._taken:
             n += 1
             candidate = f"{name}_{n}" if not name.endswith("_") else f"{name}{n}"
         self._taken.add(candidate)
+        self._last[name] = n
         return candidate
 
     def ident(self, name: PythonIdentifier) -> PythonIdentifier:
