@@ -119,16 +119,16 @@ def fuzz(args: argparse.Namespace) -> tuple[int, int]:
     unknown = errors - known
     print(
         f"mutants: {len(outcomes)} (seed {args.seed}) in {wall:.1f} s with -j {args.jobs}: {len(outcomes) / wall:.0f} mutants/s; "
-        f"exercise time per mutant: median {_pct(outcomes, 50) * 1000:.1f} ms, p99 {_pct(outcomes, 99) * 1000:.1f} ms"
+        f"CPU time per mutant: median {_pct(outcomes, 50) * 1000:.1f} ms, p99 {_pct(outcomes, 99) * 1000:.1f} ms"
     )
     print(f"exceptions: {unknown} ({sum(1 for v in groups.values() if not v[0].known)} places); known issues fixed elsewhere: {known}")
-    print(f"pages over {args.limit:g} s: {len(over)}")
+    print(f"pages over {args.limit:g} s of CPU time: {len(over)}")
     for (place, exc), items in sorted(groups.items(), key=lambda kv: (bool(kv[1][0].known), -len(kv[1]), kv[0])):
         first = min(items, key=lambda o: (len(o.describe), o.seed))
         tag = f" [known: {first.known}]" if first.known else ""
         print(f"  {place} {exc}{tag}: {len(items)} mutants; {first.error}")
         print(f"      reproduce: python benchmarks/fuzz.py --replay {first.seed}   ({first.describe})")
-    print(f"slowest pages (exercise time):")
+    print("slowest pages (CPU time):")
     for o in slow[: args.slowest]:
         print(f"  {o.seconds:7.3f} s  {o.describe}")
     failures = unknown + len(over) + (known if args.strict_known else 0)
@@ -201,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0, help="run seed (mutant i has seed SEED*2**32+i)")
     ap.add_argument("--count", type=int, default=100_000, help="mutants to run (default 100000)")
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--limit", type=float, default=2.0, help="seconds one page may take (default 2)")
+    ap.add_argument("--limit", type=float, default=2.0, help="CPU seconds one page may take (default 2)")
     ap.add_argument("--hard-limit", type=float, default=60.0, help="abort one page after this many seconds")
     ap.add_argument("--no-compile", action="store_true", help="do not compile the rendered files")
     ap.add_argument("--slowest", type=int, default=10)

@@ -476,7 +476,7 @@ class GeneratedSyntaxError(Exception):
 @dataclass(frozen=True, slots=True)
 class Outcome:
     seed: int
-    seconds: float
+    seconds: float  # CPU time of this process (wall time on a shared machine says more about the others)
     error: str | None = None  # "ExcType: message" (message cut short)
     place: str | None = None  # "file:line" of the raising frame (docgen's innermost frame too, when different)
     known: str | None = None  # the known issue this error is, if any
@@ -528,7 +528,7 @@ def run_one(mutant: Mutant, *, hard_limit: float = 60.0, compile_code: bool = Tr
         raise Hang(f"still running after {hard_limit:.0f} s")
 
     old = signal.signal(signal.SIGALRM, on_alarm) if use_timer else None
-    started = time.perf_counter()
+    started = time.process_time()
     try:
         if use_timer:
             signal.setitimer(signal.ITIMER_REAL, hard_limit)
@@ -538,7 +538,7 @@ def run_one(mutant: Mutant, *, hard_limit: float = 60.0, compile_code: bool = Tr
             if use_timer:
                 signal.setitimer(signal.ITIMER_REAL, 0)
     except Exception as e:  # noqa: BLE001 - the fuzzer reports every exception
-        seconds = time.perf_counter() - started
+        seconds = time.process_time() - started
         stack = traceback.extract_tb(e.__traceback__)
         place = _place(stack)
         error = f"{type(e).__name__}: {str(e)[:200]}"
@@ -546,7 +546,7 @@ def run_one(mutant: Mutant, *, hard_limit: float = 60.0, compile_code: bool = Tr
     finally:
         if use_timer:
             signal.signal(signal.SIGALRM, old)
-    return Outcome(mutant.seed, time.perf_counter() - started, describe=mutant.describe())
+    return Outcome(mutant.seed, time.process_time() - started, describe=mutant.describe())
 
 
 # ----------------------------------------------------------------------------------- mini-corpora

@@ -187,9 +187,9 @@ def test_a_path_of_1200_segments(tmp_path: Path) -> None:
     pytest's assertion rewriting; now: routed, under a second, and the generated test passes."""
     import time
 
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the machine may be shared
     files = _build("long-path.md")
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
     test = files["tests/test_gadgets.py"]
     assert "_t.no_builder" not in test and "builder_12 = builder_11." in test
     assert max(len(line) for f in files.values() for line in f.splitlines()) < 5000
