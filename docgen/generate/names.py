@@ -82,9 +82,9 @@ def words(text: str) -> list[str]:
 
 
 def snake(text: str, *, fallback: str = "value") -> str:
-    """``displayName`` -> ``display_name``. Never starts with a digit or ``_``; empty only when ``fallback`` is."""
+    """``displayName`` -> ``display_name``. Never empty, never starts with a digit or ``_``."""
     out = "_".join(w.lower() for w in words(text)) or fallback
-    return f"n{out}" if out[:1].isdigit() else out
+    return f"n{out}" if out[:1].isdigit() else out  # fallback "" (callers that have their own) stays empty
 
 
 def slug(text: str, *, fallback: str = "x") -> str:
