@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -20,12 +21,15 @@ def _config(ctx: click.Context) -> Config:
     return ctx.obj  # type: ignore[no-any-return]
 
 
-def load_ir(cfg: Config, paths: tuple[str, ...], jobs: int | None) -> Document:
+def load_ir(cfg: Config, paths: tuple[str, ...], jobs: int | None, *, root: Path | None = None) -> Document:
+    """The IR of ``paths`` (default: the configured specs); pages named relative to ``root`` if given."""
     targets = list(paths) or [str(cfg.resolve(p)) for p in cfg.specs]
     try:
-        return parse_paths(targets, jobs=jobs if jobs is not None else cfg.jobs, progress=terminal_progress("parsing"))
+        return parse_paths(targets, jobs=jobs if jobs is not None else cfg.jobs, progress=terminal_progress("parsing"), root=root)
     except InputError as e:
         raise click.UsageError(str(e)) from e
+    except OSError as e:
+        raise click.UsageError(f"{e.filename}: cannot read: {e.strerror}") from e
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -48,19 +52,29 @@ def main(ctx: click.Context) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the JSON here instead of stdout.")
 @click.option("--pretty", is_flag=True, help="Indent the JSON for reading (slower on large inputs).")
-@click.option("-j", "--jobs", type=int, help="Worker processes (default: all cores for large inputs).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores for large inputs).")
 @click.pass_context
 def ir_command(ctx: click.Context, paths: tuple[str, ...], output: str | None, pretty: bool, jobs: int | None) -> None:
     """Parse PATHS (files or folders; default: the configured specs) and print the IR as JSON.
 
-    The JSON shape is documented in docs/ir.md and docgen/ir/schema.json.
+    The JSON shape is documented in docs/ir.md and docgen/ir/schema.json. Source files are named
+    relative to the project root (the folder of pyproject.toml) when below it, else relative to
+    the folder given, so the JSON does not depend on the working directory.
     """
-    doc = load_ir(_config(ctx), paths, jobs)
+    cfg = _config(ctx)
+    doc = load_ir(cfg, paths, jobs, root=cfg.root)
     text = dumps(doc, indent=1 if pretty else None)
     if output:
-        tmp = Path(output).with_name(Path(output).name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(output)
+        target = Path(output)
+        if not target.parent.is_dir():
+            raise click.UsageError(f"{output}: the folder {str(target.parent)!r} does not exist")
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        try:
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(target)
+        except OSError as e:
+            tmp.unlink(missing_ok=True)
+            raise click.ClickException(f"{output}: cannot write: {e.strerror}") from e
     else:
         sys.stdout.write(text)
 
@@ -70,7 +84,7 @@ def ir_command(ctx: click.Context, paths: tuple[str, ...], output: str | None, p
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True, help="Output format.")
 @click.option("--strict", is_flag=True, default=None, help="Exit 1 on warnings too.")
 @click.option("--min-level", type=click.Choice(["info", "warning", "error"]), default="warning", show_default=True, help="Hide diagnostics below this level.")
-@click.option("-j", "--jobs", type=int, help="Worker processes (default: all cores for large inputs).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores for large inputs).")
 @click.pass_context
 def check_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, strict: bool | None, min_level: str, jobs: int | None) -> None:
     """Report problems in the docs as `file:line: level CODE: message`.

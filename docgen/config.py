@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -69,7 +69,38 @@ def load(start: Path | None = None) -> Config:
         name = key.replace("-", "_")
         if name not in _KEYS:
             raise ConfigError(f"{path}: [tool.docgen] has unknown key {key!r} (known: {', '.join(sorted(_KEYS))})")
-        if name == "specs" and isinstance(value, str):
-            value = [value]
-        setattr(cfg, name, value)
+        setattr(cfg, name, _checked(path, key, name, value))
     return cfg
+
+
+# What each key takes: (test, what the message says it expects).
+_EXPECT: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "specs": (lambda v: isinstance(v, list) and bool(v) and all(_is_path(x) for x in v), "a path or a non-empty list of paths"),
+    "output": (lambda v: _is_path(v), "a path (string)"),
+    "package": (lambda v: isinstance(v, str) and bool(v), "a Python package name (string)"),
+    "templates": (lambda v: _is_path(v), "a path (string)"),
+    "base_url": (lambda v: isinstance(v, str) and v.startswith(("https://", "http://")), "an http(s) URL (string)"),
+    "strict": (lambda v: isinstance(v, bool), "true or false"),
+    "jobs": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1, "a whole number of at least 1"),
+    "fail_on": (lambda v: isinstance(v, str), "a level name (string)"),
+    "allow": (lambda v: _is_path(v), "a path (string)"),
+}
+
+
+def _is_path(v: Any) -> bool:
+    return isinstance(v, str) and bool(v) and "\0" not in v
+
+
+def _checked(path: Path, key: str, name: str, value: Any) -> Any:
+    """``value`` if it has the type ``key`` takes; else a ConfigError naming the key, value and type."""
+    if name == "specs" and isinstance(value, str):
+        value = [value]
+    test, expected = _EXPECT[name]
+    if not test(value):
+        raise ConfigError(f"{path}: [tool.docgen] {key} = {_show(value)}: expected {expected}")
+    return value
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if not isinstance(value, bool) else str(value).lower()
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path, PurePath
 from typing import Callable, Iterable, Sequence
 
 from .ir.link import link
 from .ir.model import Document
+from .parse.includes import FolderIncludes, Includes, relocate
 from .parse.page import PageResult, extract
 from .parse.source import read_page
 
@@ -40,24 +42,56 @@ def is_spec_name(name: str | PurePath) -> bool:
     return p.suffix.lower() in SPEC_SUFFIXES and not p.name.startswith(".") and p.name.upper() not in ("README.MD", "LICENSE-DOCS.TXT")
 
 
-def find_specs_named(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
-    """Spec files below ``paths`` with their display names, sorted by name. A folder is resolved
-    once; its files are named relative to it, so a large tree costs no per-file ``resolve``."""
+def is_include_path(name: str | PurePath) -> bool:
+    """DocFX include files live in ``includes/`` folders; they are parts of pages, not pages.
+    ``name`` is a path below an input folder, starting with that folder's own name (a folder
+    named ``includes`` further up, where the input happens to live, does not count)."""
+    return any(part.lower() == "includes" for part in PurePath(name).parts[:-1])
+
+
+def find_specs_named(paths: Sequence[str | Path], *, root: Path | None = None) -> list[tuple[Path, str]]:
+    """Spec files below ``paths`` with their names, sorted by name. A folder is resolved once; its
+    files are named relative to it, so a large tree costs no per-file ``resolve``. Files in an
+    ``includes/`` folder below an input folder are parts of pages, not pages.
+
+    Names are relative to the working directory by default (for a terminal report). With ``root``
+    (the project root) they do not depend on where docgen runs: a file below ``root`` is named
+    relative to it, any other file relative to the folder given (a file given alone: its name).
+    """
     cwd = Path.cwd().resolve()
     found: dict[str, Path] = {}
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            base = display_path(path, cwd)
+            base = _base_name(path, cwd, root)
             prefix = "" if base == "." else base + "/"
+            folder_name = path.resolve().name
             for rel in _walk_files(str(path)):  # os.walk: pathlib costs a lot per file on large trees
-                if is_spec_name(rel):
-                    found[prefix + rel] = path / rel
+                if is_spec_name(rel) and not is_include_path(f"{folder_name}/{rel}"):
+                    _add(found, prefix + rel, path / rel)
         elif path.is_file():
-            found[display_path(path, cwd)] = path
+            base = _base_name(path, cwd, root)
+            _add(found, path.name if root is not None and base == "." else base, path)
         else:
             raise InputError(f"{p}: no such file or directory")
     return [(found[name], name) for name in sorted(found)]
+
+
+def _add(found: dict[str, Path], name: str, path: Path) -> None:
+    other = found.get(name)
+    if other is not None and other.resolve() != path.resolve():
+        raise InputError(f"{path}: has the same name in the docs, {name!r}, as {other}; give one folder holding both")
+    found[name] = path
+
+
+def _base_name(path: Path, cwd: Path, root: Path | None) -> str:
+    """The name of a folder given as input: relative to ``root`` when below it, else ``.``."""
+    if root is None:
+        return display_path(path, cwd)
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return "."
 
 
 def _walk_files(root: str) -> list[str]:
@@ -76,16 +110,43 @@ def find_specs(paths: Sequence[str | Path]) -> list[Path]:
     return [f for f, _ in find_specs_named(paths)]
 
 
-def parse_file(path: Path, name: str | None = None) -> PageResult:
-    return parse_bytes(path.read_bytes(), name or display_path(path))
+def name_roots(files: Iterable[tuple[Path, str]]) -> list[str]:
+    """The folders page names are relative to (``root / name`` is the file), sorted: where the
+    files that pages include are read from."""
+    roots: set[str] = set()
+    for path, name in files:
+        depth = len(PurePath(name).parts)
+        absolute = Path(os.path.abspath(path))
+        roots.add(str(absolute.parents[depth - 1]) if depth <= len(absolute.parents) else ".")
+    return sorted(roots)
 
 
-def parse_bytes(data: bytes, name: str) -> PageResult:
-    return extract(read_page(data, name))
+def includes_for(files: Sequence[tuple[Path, str]]) -> FolderIncludes:
+    """Reads what the pages of ``files`` include, by paths in the namespace of their names."""
+    roots = name_roots(files)
+    return FolderIncludes(*roots) if roots else FolderIncludes(".")
 
 
-def _parse_named(item: tuple[str, str]) -> PageResult:
-    return parse_file(Path(item[0]), item[1])
+def parse_file(path: Path, name: str | None = None, includes: Includes | None = None) -> PageResult:
+    """One page; its includes are read from the file system (by default, names relative to the cwd)."""
+    if includes is None:
+        includes = includes_for([(path, name)]) if name else FolderIncludes(".")
+    return parse_bytes(path.read_bytes(), name or display_path(path), includes)
+
+
+def parse_bytes(data: bytes, name: str, includes: Includes | None = None) -> PageResult:
+    """One page; ``includes`` reads the files its ``[!INCLUDE]`` lines name, by paths relative to
+    ``name`` (see docgen/parse/includes.py)."""
+    page = read_page(data, name, includes)
+    result = extract(page)
+    if page.origin is not None:
+        relocate(result, name, page.origin)
+    result.diagnostics.extend(page.include_diagnostics)
+    return result
+
+
+def _parse_named(item: tuple[str, str], includes: Includes | None = None) -> PageResult:
+    return parse_file(Path(item[0]), item[1], includes)
 
 
 def parse_paths(
@@ -93,8 +154,10 @@ def parse_paths(
     *,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    root: Path | None = None,
 ) -> Document:
-    return parse_files(find_specs_named(paths), jobs=jobs, progress=progress)
+    """The linked IR of the specs below ``paths`` (named as :func:`find_specs_named` says)."""
+    return parse_files(find_specs_named(paths, root=root), jobs=jobs, progress=progress)
 
 
 def parse_files(
@@ -103,20 +166,22 @@ def parse_files(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Document:
+    files = list(files)
     items = [(str(p), name) for p, name in files]
+    parse = partial(_parse_named, includes=includes_for(files))
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     results: list[PageResult]
     if jobs > 1 and len(items) >= _PARALLEL_MIN_FILES:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             results = []
-            for i, r in enumerate(pool.map(_parse_named, items, chunksize=32)):
+            for i, r in enumerate(pool.map(parse, items, chunksize=32)):
                 results.append(r)
                 if progress:
                     progress(i + 1, len(items))
     else:
         results = []
         for i, item in enumerate(items):
-            results.append(_parse_named(item))
+            results.append(parse(item))
             if progress:
                 progress(i + 1, len(items))
     return link(results)

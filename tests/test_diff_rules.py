@@ -17,6 +17,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "diff"
 B, P, N = "breaking", "potentially-breaking", "non-breaking"
 GET, PATCH, ARCHIVE = "GET /widgets/{}", "PATCH /widgets/{}", "POST /widgets/{}/archive"
 WIDGET, COLOR, GADGET = "microsoft.graph.widget", "microsoft.graph.widgetColor", "microsoft.graph.gadget"
+GIZMO = "GET /gizmos/{}"
 
 # case -> findings base -> rev: (rule, level, subject, detail, old, new)
 EXPECTED: dict[str, list[tuple]] = {
@@ -30,6 +31,16 @@ EXPECTED: dict[str, list[tuple]] = {
     "permission-type-unsupported": [("permission-type-unsupported", B, GET, "application", "supported", "not_supported")],
     "permission-type-supported": [("permission-type-supported", N, GET, "application", "not_supported", "supported")],
     "permission-status-changed": [("permission-status-changed", P, GET, "application", "supported", "todo")],
+    # today's layout: the two application scopes swap columns (both still accepted)
+    "permission-least-privileged-changed": [
+        ("permission-least-privileged-changed", N, GIZMO, "application: Gizmo.Read.All", "least privileged", "higher privileged"),
+        ("permission-least-privileged-changed", N, GIZMO, "application: Gizmo.ReadWrite.All", "higher privileged", "least privileged"),
+    ],
+    # "Gizmo.Read" -> "Gizmo.Read and Directory.Read.All": a token with Gizmo.Read alone is refused
+    "permission-scopes-required-together": [
+        ("permission-scope-added", N, GIZMO, "delegated_work: Directory.Read.All", None, "Directory.Read.All"),
+        ("permission-scopes-required-together", B, GIZMO, "delegated_work: Gizmo.Read", "Gizmo.Read", "Directory.Read.All and Gizmo.Read"),
+    ],
     "required-header-added": [("required-header-added", B, GET, "header ConsistencyLevel", None, "eventual")],
     "optional-header-added": [("optional-header-added", N, GET, "header Accept-Language", None, "en-US")],
     "header-removed": [("header-removed", N, GET, "header Accept-Language", "en-US", None)],
@@ -108,6 +119,7 @@ DOCS_EXPECTED: dict[str, list[tuple]] = {
 SWAPPED = {
     "operation-removed": "operation-added", "path-parameter-removed": "path-parameter-added",
     "permission-type-supported": "permission-type-unsupported", "header-removed": "optional-header-added",
+    "permission-scopes-no-longer-required-together": "permission-scopes-required-together",
     "header-became-optional": "header-became-required", "parameter-removed": "optional-parameter-added",
     "parameter-became-optional": "parameter-became-required", "query-option-removed": "query-option-added",
     "request-body-now-accepted": "request-body-no-longer-accepted",
@@ -122,6 +134,10 @@ REVERSED: dict[str, list[tuple]] = {
     "permission-scope-removed": [("permission-scope-added", N, GET, "delegated_work: Widget.ReadWrite.All", None, "Widget.ReadWrite.All")],
     "permission-scope-added": [("permission-scope-removed", B, GET, "application: Widget.ReadWrite.All", "Widget.ReadWrite.All", None)],
     "permission-status-changed": [("permission-type-supported", N, GET, "application", "todo", "supported")],
+    "permission-least-privileged-changed": [
+        ("permission-least-privileged-changed", N, GIZMO, "application: Gizmo.Read.All", "higher privileged", "least privileged"),
+        ("permission-least-privileged-changed", N, GIZMO, "application: Gizmo.ReadWrite.All", "least privileged", "higher privileged"),
+    ],
     "required-header-added": [("header-removed", N, GET, "header ConsistencyLevel", "eventual", None)],
     "required-parameter-added": [("parameter-removed", P, GET, "parameter scope", "Edm.String", None)],
     "parameter-type-changed": [("parameter-type-changed", B, GET, "parameter format", "Edm.Int32", "Edm.String")],
@@ -150,6 +166,11 @@ REVERSED: dict[str, list[tuple]] = {
     "no-change-body-not-supplied-on-get": [],
     "no-change-body-not-supplied-example-sends-body": [],
 }
+# "Gizmo.Read and Directory.Read.All" -> "Gizmo.Read": Directory.Read.All is no longer named, but every
+# token that passed still passes, so no permission-scope-removed
+EXPECTED["permission-scopes-no-longer-required-together"] = [
+    ("permission-scopes-no-longer-required-together", N, GIZMO, "delegated_work: Gizmo.Read", "Directory.Read.All and Gizmo.Read", "Gizmo.Read"),
+]
 for _case, _source in SWAPPED.items():
     REVERSED[_case] = EXPECTED[_source]
     REVERSED[_source] = EXPECTED[_case]
@@ -210,6 +231,9 @@ def test_levels_in_registry() -> None:
     assert RULES["permission-scope-removed"].level == "breaking"
     assert RULES["permission-scope-added"].level == "non-breaking"
     assert RULES["permission-type-unsupported"].level == "breaking"
+    assert RULES["permission-scopes-required-together"].level == "breaking"
+    assert RULES["permission-scopes-no-longer-required-together"].level == "non-breaking"
+    assert RULES["permission-least-privileged-changed"].level == "non-breaking"
     assert RULES["property-moved-to-relationships"].level == "potentially-breaking"
     assert RULES["relationship-moved-to-properties"].level == "non-breaking"
     assert RULES["property-moved-to-relationships"].mirror == "relationship-moved-to-properties"

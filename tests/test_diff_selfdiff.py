@@ -61,3 +61,31 @@ def test_corpus_folder_against_itself_through_the_command() -> None:
         pytest.skip(f"v1.0 corpus not found at {CORPUS_DOCS}; skipping corpus self-diff")
     report = run(str(CORPUS_DOCS), str(CORPUS_DOCS), include_docs=True)
     assert report.findings == []
+
+
+def _as_ir_1_2(data: dict) -> dict:
+    """The JSON an IR 1.2 docgen wrote: no Permission.alternatives/footnoted, no national_clouds."""
+    data["ir_version"] = "1.2.0"
+    for op in data["operations"]:
+        op.pop("national_clouds")
+        for p in op["permissions"]:
+            p.pop("alternatives")
+            p.pop("footnoted")
+    return data
+
+
+def test_an_ir_1_2_file_still_loads_and_diffs_clean(tmp_path: Path) -> None:
+    import json
+
+    from docgen.ir.serialize import to_data
+
+    data = _as_ir_1_2(to_data(parse_paths([SPECS])))
+    assert any(op["permissions"] for op in data["operations"])
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(data), encoding="utf-8")
+    doc = loads(old.read_text(encoding="utf-8"))
+    # every scope an alternative of its own, as 1.2 meant
+    p = next(p for op in doc.operations for p in op.permissions if len(p.scopes) > 1)
+    assert [a.scopes for a in p.alternatives] == [[s] for s in p.scopes]
+    assert run(str(old), str(SPECS), include_docs=True).findings == []
+    assert run(str(SPECS), str(old), include_docs=True).findings == []

@@ -80,3 +80,22 @@ def test_seed_003_matches_its_markdown_source_in_the_corpus(corpus):
     assert [(e["request"]["method"], e["request"]["path"], e["response"]["status"]) for e in txt["examples"]] == [
         (e["request"]["method"], e["request"]["path"], e["response"]["status"]) for e in md["examples"]
     ]
+
+
+def test_todays_page_with_includes_and_its_plain_text_give_identical_ir():
+    """get-gizmo.md takes its permissions and availability from includes (includes/); the site's
+    plain text has them inlined (the availability table, the least/higher privileged table)."""
+    md, txt = op_data(TWINS / "get-gizmo.md"), op_data(TWINS / "get-gizmo.txt")
+    # annotation-only facts: the example's name and the response's @odata.type
+    assert md["examples"][0].pop("name") == "get_gizmo"
+    assert txt["examples"][0].pop("name") == "example1"
+    assert md["examples"][0]["response"].pop("odata_type") == "microsoft.graph.gizmo"
+    assert txt["examples"][0]["response"].pop("odata_type") is None
+    assert comparable(md) == comparable(txt)
+    assert md["national_clouds"] == ["global"]
+    assert [(p["type"], p["status"], [(a["scopes"], a["least_privileged"]) for a in p["alternatives"]]) for p in txt["permissions"]] == [
+        ("delegated_work", "supported", [(["Gizmo.Read"], True), (["Gizmo.ReadWrite"], False), (["Gizmo-Admin.Read.All"], False)]),
+        ("delegated_personal", "not_supported", []),
+        ("application", "supported", [(["Gizmo.Read.All", "Directory.Read.All"], True), (["Gizmo.ReadWrite.All"], False)]),
+    ]
+    assert md["no_request_body"] is True

@@ -7,9 +7,10 @@ itself (or with an identical one) gives no findings, whatever the documents hold
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
-from ..ir.model import Document, EnumMember, Operation, Permission, Property, Source, Type
+from ..ir.model import Document, EnumMember, Operation, Permission, Property, ScopeSet, Source, Type
 from .findings import Finding, sort_key
 from .match import EndpointKey, Endpoints, OpPair, endpoint_label, pair_operations, type_key
 
@@ -96,19 +97,87 @@ def _perm_index(perms: Iterable[Permission]) -> dict[tuple[str, str], tuple[str,
     return out
 
 
+@dataclass(slots=True)
+class _Sets:
+    """How the scopes of one (type, context) combine: alternatives (each a set of scopes all
+    required, casefolded), the scopes the docs mark least privileged, and display names."""
+
+    alternatives: set[frozenset[str]] = field(default_factory=set)
+    least: set[str] = field(default_factory=set)
+    marked: bool = False  # some alternative is marked least privileged
+    names: dict[str, str] = field(default_factory=dict)
+
+
+def _set_index(perms: Iterable[Permission]) -> dict[tuple[str, str], _Sets]:
+    out: dict[tuple[str, str], _Sets] = {}
+    for p in perms:
+        sets = out.setdefault((p.type, (p.context or "").strip().lower()), _Sets())
+        alternatives = p.alternatives or [ScopeSet([x]) for x in p.scopes]
+        for a in alternatives:
+            folded = frozenset(x.casefold() for x in a.scopes)
+            if folded:
+                sets.alternatives.add(folded)
+            sets.names.update((x.casefold(), x) for x in a.scopes)
+            if a.least_privileged:
+                sets.marked = True
+                sets.least.update(folded)
+    return out
+
+
+def _still_satisfied(scope: str, a: _Sets, b: _Sets) -> bool:
+    """Every old alternative naming ``scope`` contains a new alternative: a token that passed
+    still passes, though ``scope`` is no longer named."""
+    holding = [x for x in a.alternatives if scope in x]
+    return bool(holding) and all(any(y <= x for y in b.alternatives) for x in holding)
+
+
+def _scope_sets(out: _Out, subj: str, label: str, name: str, a: _Sets, b: _Sets,
+                src_a: Source | None, src_b: Source | None) -> None:
+    """Scopes now required together (or no longer), and scopes moving between least and higher
+    privileged (only where both sides mark the least privileged: a page moving to today's table
+    layout is not a move)."""
+    names = {**a.names, **b.names}
+
+    def shown(scopes: Iterable[str]) -> str:
+        return " and ".join(names[x] for x in sorted(scopes))
+
+    for alt in sorted(a.alternatives - b.alternatives, key=sorted):
+        for wider in sorted((w for w in b.alternatives if w > alt), key=sorted):
+            out.add("permission-scopes-required-together", subj, f"{name}: {shown(alt)}",
+                    f"{name}: {shown(alt)} now needs {shown(wider - alt)} as well", old=shown(alt), new=shown(wider),
+                    old_source=src_a, new_source=src_b, label=label)
+    for alt in sorted(b.alternatives - a.alternatives, key=sorted):
+        for wider in sorted((w for w in a.alternatives if w > alt), key=sorted):
+            out.add("permission-scopes-no-longer-required-together", subj, f"{name}: {shown(alt)}",
+                    f"{name}: {shown(alt)} is enough without {shown(wider - alt)}", old=shown(wider), new=shown(alt),
+                    old_source=src_a, new_source=src_b, label=label)
+    if not (a.marked and b.marked):
+        return
+    both = a.names.keys() & b.names.keys()
+    for x in sorted(both & (a.least ^ b.least)):
+        now = "least privileged" if x in b.least else "higher privileged"
+        was = "higher privileged" if x in b.least else "least privileged"
+        out.add("permission-least-privileged-changed", subj, f"{name}: {names[x]}", f"{name}: scope {names[x]} is now {now}",
+                old=was, new=now, old_source=src_a, new_source=src_b, label=label)
+
+
 def _permissions(out: _Out, subj: str, label: str, o: Operation, n: Operation) -> None:
     po, pn = _perm_index(o.permissions), _perm_index(n.permissions)
+    sets_o, sets_n = _set_index(o.permissions), _set_index(n.permissions)
     for k, a, b in _join(po, pn):
         sa, sb = (a[0] if a else _ABSENT), (b[0] if b else _ABSENT)
         name = (a or b)[3]
         src_a, src_b = (a[2] if a else o.source), (b[2] if b else n.source)
         if sa == "supported" and sb == "supported":
             for s in sorted(a[1].keys() - b[1].keys()):
+                if _still_satisfied(s, sets_o[k], sets_n[k]):
+                    continue  # "A and B" -> "A": a token with A and B still passes (scopes-no-longer-required-together)
                 out.add("permission-scope-removed", subj, f"{name}: {a[1][s]}", f"{name}: scope {a[1][s]} no longer accepted",
                         old=a[1][s], old_source=src_a, new_source=src_b, label=label)
             for s in sorted(b[1].keys() - a[1].keys()):
                 out.add("permission-scope-added", subj, f"{name}: {b[1][s]}", f"{name}: scope {b[1][s]} now accepted",
                         new=b[1][s], old_source=src_a, new_source=src_b, label=label)
+            _scope_sets(out, subj, label, name, sets_o[k], sets_n[k], src_a, src_b)
             continue
         if sa == sb or {sa, sb} <= {_ABSENT, "not_supported"}:
             continue

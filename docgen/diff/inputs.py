@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import pickle
+import posixpath
 import subprocess
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -22,7 +23,8 @@ from pathlib import Path
 from ..ir.link import link
 from ..ir.model import Document, Source
 from ..ir.serialize import IRVersionError, from_data
-from ..pipeline import InputError, display_path, find_specs, is_spec_name, parse_bytes
+from ..parse.includes import FolderIncludes, GitIncludes, Includes, dependencies
+from ..pipeline import InputError, display_path, find_specs, is_include_path, is_spec_name, parse_bytes
 
 _PARALLEL_MIN_PAGES = 200
 
@@ -38,11 +40,16 @@ class Side:
     prefix: str = ""  # display name = prefix + page name
     pages: list[tuple[str, bytes]] = field(default_factory=list)
     document: Document | None = None  # set for IR input, or after parse_sides()
+    includes: Includes | None = None  # reads the files pages include, by names relative to the side
 
     def display(self, src: Source | None) -> Source | None:
         if src is None or not self.prefix:
             return src
-        return Source(self.prefix + src.file, src.line)
+        name = self.prefix + src.file
+        if "../" in src.file:  # an include beside the side's folder: "docs/api/../includes/x.md"
+            rev, colon, path = name.rpartition(":") if self.kind == "git" else ("", "", name)
+            name = rev + colon + posixpath.normpath(path)
+        return Source(name, src.line)
 
 
 def _git(args: list[str], data: bytes | None = None) -> bytes:
@@ -68,8 +75,10 @@ def _read_git(spec: str) -> Side:
     if kind == "blob":
         parent = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
         side.prefix = f"{rev}:{parent}"
+        side.includes = GitIncludes(rev, parent)
         entries = [(path.rsplit("/", 1)[-1], treeish)]
     else:
+        side.includes = GitIncludes(rev, path)
         side.prefix = f"{rev}:{path}/" if path else f"{rev}:"
         listing = _git(["ls-tree", "-r", "-z", treeish])
         entries = []
@@ -80,7 +89,7 @@ def _read_git(spec: str) -> Side:
             parts = meta.split()
             if len(parts) >= 3 and parts[1] == b"blob":
                 n = raw_name.decode("utf-8", errors="surrogateescape")
-                if is_spec_name(n):
+                if is_spec_name(n) and not is_include_path(f"{path.rsplit('/', 1)[-1]}/{n}"):
                     entries.append((n, parts[2].decode()))
         entries.sort()
     if not entries:
@@ -127,7 +136,7 @@ def read_side(spec: str) -> Side:
             if not files:
                 raise DiffInputError(f"{spec}: no spec files (.md, .markdown, .txt) in this folder")
             root = display_path(path)
-            side = Side(spec, "folder", prefix="" if root == "." else root.rstrip("/") + "/")
+            side = Side(spec, "folder", prefix="" if root == "." else root.rstrip("/") + "/", includes=FolderIncludes(str(path)))
             for f in files:
                 side.pages.append((f.relative_to(path).as_posix(), f.read_bytes()))
             return side
@@ -135,28 +144,29 @@ def read_side(spec: str) -> Side:
             return _read_ir(spec, path)
         shown = display_path(path)
         parent = shown.rsplit("/", 1)[0] + "/" if "/" in shown else ""
-        return Side(spec, "file", prefix=parent, pages=[(path.name, path.read_bytes())])
+        return Side(spec, "file", prefix=parent, pages=[(path.name, path.read_bytes())], includes=FolderIncludes(str(path.parent)))
     if ":" in spec:
         return _read_git(spec)
     raise DiffInputError(f"{spec}: no such file or folder, and not a git revision (write REV:path, e.g. HEAD~1:specs)")
 
 
-def _parse_one(item: tuple[str, bytes]) -> bytes:
-    return pickle.dumps(parse_bytes(item[1], item[0]), protocol=pickle.HIGHEST_PROTOCOL)
+def _parse_one(item: tuple[str, bytes, Includes | None]) -> bytes:
+    return pickle.dumps(parse_bytes(item[1], item[0], item[2]), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def parse_sides(sides: list[Side], jobs: int | None = None) -> None:
-    """Fill ``side.document`` for every side holding pages; shared pages are parsed once."""
-    keys: dict[tuple[str, bytes], int] = {}
-    todo: list[tuple[str, bytes]] = []
+    """Fill ``side.document`` for every side holding pages; shared pages are parsed once (a page
+    is shared when its name, bytes and the files it includes are the same on both sides)."""
+    keys: dict[tuple[str, bytes, bytes], int] = {}
+    todo: list[tuple[str, bytes, Includes | None]] = []
     plan: list[list[int]] = []
     for side in sides:
         idx = []
         for name, data in side.pages:
-            k = (name, hashlib.sha256(data).digest())
+            k = (name, hashlib.sha256(data).digest(), dependencies(data, name, side.includes))
             if k not in keys:
                 keys[k] = len(todo)
-                todo.append((name, data))
+                todo.append((name, data, side.includes))
             idx.append(keys[k])
         plan.append(idx)
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)

@@ -56,6 +56,12 @@ _RULES = [
     Rule("permission-type-unsupported", B, "operation", "request", "removed", "Permission type no longer supported", "permission-type-supported"),
     Rule("permission-type-supported", N, "operation", "request", "added", "Permission type now supported", "permission-type-unsupported"),
     Rule("permission-status-changed", P, "operation", "request", "changed", "Permission status changed (to be determined, not applicable, unstated)"),
+    # one alternative now needs more scopes at once ("A" -> "A and B"): a token with A alone is refused
+    Rule("permission-scopes-required-together", B, "operation", "request", "changed", "Permission scopes now required together", "permission-scopes-no-longer-required-together"),
+    Rule("permission-scopes-no-longer-required-together", N, "operation", "request", "changed", "Permission scopes no longer required together", "permission-scopes-required-together"),
+    # a scope still accepted moves between the least and the higher privileged column: what a token
+    # carries is accepted as before; apps (and the SDK docstrings) following the docs ask for another scope
+    Rule("permission-least-privileged-changed", N, "operation", "request", "changed", "Permission scope moved between least and higher privileged", "permission-least-privileged-changed"),
     Rule("required-header-added", B, "operation", "request", "added", "Required request header added", "header-removed"),
     Rule("optional-header-added", N, "operation", "request", "added", "Optional request header added", "header-removed"),
     Rule("header-removed", N, "operation", "request", "removed", "Request header removed"),

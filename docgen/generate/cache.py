@@ -13,14 +13,16 @@ import hashlib
 import os
 import pickle
 from concurrent.futures import Executor, ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
 from .. import __version__
 from ..ir.link import link
 from ..ir.model import Document
+from ..parse.includes import FolderIncludes, Includes, dependencies
 from ..parse.page import PageResult
-from ..pipeline import find_specs_named, parse_bytes
+from ..pipeline import find_specs_named, includes_for, parse_bytes
 
 _PARALLEL_MIN = 64
 
@@ -38,14 +40,20 @@ def _parser_fingerprint() -> str:
     return h.hexdigest()
 
 
-def _parse_item(item: tuple[str, bytes]) -> PageResult:
+def _parse_item(item: tuple[str, bytes], includes: Includes | None = None) -> PageResult:
     name, data = item
-    return parse_bytes(data, name)
+    return parse_bytes(data, name, includes)
 
 
-def read_specs(paths: list[str | Path]) -> list[tuple[str, bytes]]:
-    """(display name, bytes) of every spec file, sorted by name."""
-    return [(name, f.read_bytes()) for f, name in find_specs_named(paths)]
+def read_specs(paths: list[str | Path], root: Path | None = None) -> list[tuple[str, bytes]]:
+    """(name, bytes) of every spec file, sorted by name (names as :func:`find_specs_named` gives them)."""
+    return [(name, f.read_bytes()) for f, name in find_specs_named(paths, root=root)]
+
+
+def read_specs_and_includes(paths: list[str | Path], root: Path | None = None) -> tuple[list[tuple[str, bytes]], Includes]:
+    """:func:`read_specs`, and what reads the files those pages include (by their names)."""
+    found = find_specs_named(paths, root=root)
+    return [(name, f.read_bytes()) for f, name in found], includes_for(found)
 
 
 def parse_cached(
@@ -55,8 +63,12 @@ def parse_cached(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     executor: Executor | None = None,
+    includes: Includes | None = None,
 ) -> Document:
-    """The linked document of ``pages``; misses are parsed in ``executor`` (else a pool of ``jobs``)."""
+    """The linked document of ``pages``; misses are parsed in ``executor`` (else a pool of ``jobs``).
+    ``includes`` reads the files pages include (default: the file system, names relative to the
+    cwd); a page's key covers its includes, so editing an include re-parses its pages."""
+    includes = includes if includes is not None else FolderIncludes(".")
     fp = _parser_fingerprint()
     folder = cache_dir / "parse" if cache_dir else None
     results: dict[int, PageResult] = {}
@@ -66,7 +78,7 @@ def parse_cached(
     base = str(folder) if folder is not None else None  # plain strings: thousands of lookups
     packed = _read_pack(folder, fp)
     for i, (name, data) in enumerate(pages):
-        key = hashlib.sha256(prefix + name.encode() + b"\0" + data).hexdigest()
+        key = hashlib.sha256(prefix + name.encode() + b"\0" + data + dependencies(data, name, includes)).hexdigest()
         keys.append(key)
         hit = packed.get(key)
         if hit is None and base is not None:
@@ -82,16 +94,16 @@ def parse_cached(
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     items = [pages[i] for i in todo]
     if executor is not None and len(items) >= _PARALLEL_MIN:
-        parsed = list(executor.map(_parse_item, items, chunksize=16))
+        parsed = list(executor.map(partial(_parse_item, includes=includes), items, chunksize=16))
     elif jobs > 1 and len(items) >= _PARALLEL_MIN:
         gc.freeze()  # workers never scan (and so never copy) the parent's objects
         try:
             with ProcessPoolExecutor(max_workers=jobs, initializer=gc.enable) as pool:
-                parsed = list(pool.map(_parse_item, items, chunksize=16))
+                parsed = list(pool.map(partial(_parse_item, includes=includes), items, chunksize=16))
         finally:
             gc.unfreeze()
     else:
-        parsed = [_parse_item(it) for it in items]
+        parsed = [_parse_item(it, includes) for it in items]
     # many pages not in the pack: rewrite it (and no single entries); else single entries for the misses
     repack = folder is not None and sum(1 for k in keys if k not in packed) >= PACK_REWRITE
     for n, (i, r) in enumerate(zip(todo, parsed)):

@@ -89,6 +89,7 @@ class MethodView:
     summary: str
     doc: str = ""
     build_doc: str = ""
+    permissions: str = ""  # "Least privileged permissions: ..." (see least_privileged_doc)
 
 
 @dataclass(slots=True)
@@ -163,9 +164,32 @@ def _methods(node: Node, tmap: TypeMap) -> list[MethodView]:
                 parser=parser,
                 page_item=item if verb == "GET" else None,
                 summary=first.title or first.id,
+                permissions=least_privileged_doc(first),
             )
         )
     return out
+
+
+_PERMISSION_TYPES = {
+    "delegated_work": "delegated (work or school account)",
+    "delegated_personal": "delegated (personal Microsoft account)",
+    "application": "application",
+}
+
+
+def least_privileged_doc(op: Operation) -> str:
+    """The least privileged permission per permission type, as the docs mark it (today's column,
+    or the first scope of a table ordered least to most privileged); rows with a context (a
+    resource, a scenario) are left out. "" when the page marks none."""
+    parts = []
+    for p in op.permissions:
+        if p.context or p.status != "supported":
+            continue
+        least = p.least_privileged()
+        if least:
+            kind = _PERMISSION_TYPES.get(p.type, p.type.replace("_", " "))
+            parts.append(f"{kind}: " + " or ".join(" and ".join(a.scopes) for a in least))
+    return f"Least privileged permissions: {'; '.join(dict.fromkeys(parts))}." if parts else ""
 
 
 def _child_name(key: tuple[str, str]) -> tuple[str, list[str]]:
@@ -235,7 +259,7 @@ def build_client(doc: Document, tmap: TypeMap) -> ClientView:
             n.title = (n.example_path or "/") + (f" (also {', '.join(n.aliases)})" if n.aliases else "")
             n.methods = _methods(n, tmap)
             for m in n.methods:
-                m.doc = f"{m.summary} ({m.verb} {n.title}; docs: {', '.join(m.op_ids)})."
+                m.doc = f"{m.summary} ({m.verb} {n.title}; docs: {', '.join(m.op_ids)})." + (f" {m.permissions}" if m.permissions else "")
                 m.build_doc = f"{m.summary}: the {m.verb} request, built and not sent."
             taken = set(BUILDER_RESERVED)
             for m in n.methods:

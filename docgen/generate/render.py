@@ -26,7 +26,15 @@ from markupsafe import Markup, escape
 
 from . import names
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+def _default_templates() -> Path:
+    """docgen's templates: ``docgen/templates`` in an installed wheel (pyproject.toml maps the
+    project's top-level ``templates/`` there), the top-level folder in a source checkout."""
+    here = Path(__file__).resolve().parent.parent
+    installed = here / "templates"
+    return installed if installed.is_dir() else here.parent / "templates"
+
+
+DEFAULT_TEMPLATES = _default_templates()
 
 
 class UnsafeValueError(TypeError):

@@ -1,7 +1,7 @@
 """Writing the output folder atomically, and ``--check`` (what would change, without writing).
 
-The new tree is written to a temporary folder next to the output, then swapped in with two
-renames; a failed or interrupted build leaves the previous output in place. Files whose bytes did
+The new tree is written to a temporary folder next to the output, then swapped in atomically
+(:mod:`.swap`); a failed or interrupted build leaves the previous output in place. Files whose bytes did
 not change are hard-linked from the previous output instead of written again (much cheaper; a
 plain write when linking fails). Paths are checked to stay inside the output folder (no absolute
 paths, no ``..``).
@@ -10,11 +10,12 @@ paths, no ``..``).
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+
+from .ownership import CACHE_DIRS
+from .swap import replace_tree
 
 
 class UnsafePathError(ValueError):
@@ -33,7 +34,7 @@ def _existing(root: Path) -> dict[str, Path]:
         return {}
     out = {}
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if d not in ("__pycache__", ".pytest_cache", ".mypy_cache")]
+        dirnames[:] = [d for d in dirnames if d not in CACHE_DIRS]
         for f in filenames:
             if f.endswith(".pyc"):
                 continue
@@ -77,40 +78,34 @@ def compare(output: Path, files: dict[str, str]) -> Diff:
     return diff
 
 
-def write_tree(output: Path, files: dict[str, str], same: Collection[str] = ()) -> None:
+def write_tree(
+    output: Path,
+    files: dict[str, str],
+    same: Collection[str] = (),
+    *,
+    lock_timeout: float = 600.0,
+    on_wait: Callable[[], None] | None = None,
+) -> None:
     """Replace ``output`` with exactly ``files`` (POSIX relative path -> text), atomically.
 
     ``same``: names whose file in ``output`` already holds exactly this text (``Diff.same``); they
-    are hard-linked into the new tree rather than written.
+    are hard-linked into the new tree rather than written. Whether ``output`` may be replaced at all
+    is :mod:`.ownership`'s question, asked before this is called.
     """
-    output = output.resolve()
-    parent = output.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=parent))
+    output = Path(os.path.abspath(output))
     reuse = set(same)
-    try:
-        for name in sorted(files):
-            rel = safe_relpath(name)
+    checked = [(name, safe_relpath(name)) for name in sorted(files)]
+
+    def fill(tmp: Path) -> None:
+        for name, rel in checked:
             target = tmp.joinpath(*rel.parts)
-            if tmp not in target.parents:
-                raise UnsafePathError(name)
             target.parent.mkdir(parents=True, exist_ok=True)
             if name in reuse and _link(output.joinpath(*rel.parts), target):
                 continue
             with open(target, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(files[name])
-        old = None
-        if output.exists():
-            old = parent / f".{output.name}.old-{os.getpid()}"
-            if old.exists():
-                shutil.rmtree(old)
-            os.replace(output, old)
-        os.replace(tmp, output)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+
+    replace_tree(output, fill, timeout=lock_timeout, on_wait=on_wait)
 
 
 def _link(source: Path, target: Path) -> bool:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-IR_VERSION = "1.2.0"
+IR_VERSION = "1.3.0"
 
 Level = Literal["error", "warning", "info"]
 TypeKind = Literal["entity", "complex", "enum"]
@@ -28,6 +28,8 @@ TypeOrigin = Literal["page", "request_body"]
 PermissionStatus = Literal["supported", "not_supported", "not_applicable", "todo", "unspecified"]
 PermissionOrder = Literal["least_to_most", "most_to_least", "unstated"]
 ParameterLocation = Literal["path", "query", "header", "function"]
+# national clouds an API is available in, as the docs' availability table names them
+NationalCloud = Literal["global", "us_gov_l4", "us_gov_l5", "china"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,10 +122,22 @@ class RequestLine:
 
 
 @dataclass(slots=True)
+class ScopeSet:
+    """One alternative of a permission row: every scope in it is required (``A and B``)."""
+
+    scopes: list[str] = field(default_factory=list)
+    # the docs mark it least privileged (the "Least privileged permissions" column, or prose such
+    # as "X is the least privileged permission"); False: a higher privileged or unmarked alternative
+    least_privileged: bool = False
+
+
+@dataclass(slots=True)
 class Permission:
     """One row of a permissions table: a permission type (and optional context) and its scopes.
 
     ``scopes`` are stored least privileged first; ``order`` keeps what the docs stated.
+    ``alternatives`` says how the scopes combine: any one alternative is enough, and an
+    alternative needs all of its scopes. Every scope of ``scopes`` is in at least one alternative.
     """
 
     type: str  # "delegated_work", "delegated_personal", "application", or the docs' text slugified
@@ -132,6 +146,18 @@ class Permission:
     status: PermissionStatus = "supported"
     order: PermissionOrder = "unstated"
     source: Source | None = None
+    alternatives: list[ScopeSet] = field(default_factory=list)  # same scopes, grouped; least privileged first
+    footnoted: list[str] = field(default_factory=list)  # scopes written with a footnote marker ("Mail.Send*")
+
+    def least_privileged(self) -> list[ScopeSet]:
+        """The alternatives the docs mark least privileged; else, when the docs state an order
+        (stored least privileged first either way), the first one; else none."""
+        marked = [a for a in self.alternatives if a.least_privileged]
+        if marked:
+            return marked
+        if self.order != "unstated" and self.alternatives:
+            return self.alternatives[:1]
+        return []
 
 
 @dataclass(slots=True)
@@ -222,6 +248,9 @@ class Operation:
     no_request_body: bool = False  # the page says "Do not supply a request body" (and states none)
     response: Response | None = None
     examples: list[Example] = field(default_factory=list)
+    # national clouds the page says the API is available in (its availability include or table);
+    # empty: the page does not say
+    national_clouds: list[NationalCloud] = field(default_factory=list)
 
     def example_sends_body(self) -> bool:
         """Whether an example request of the page has a body."""

@@ -80,12 +80,19 @@ def _message(d: dict[str, Any]) -> model.HttpMessage:
     return m
 
 
+def _permission(d: dict[str, Any]) -> model.Permission:
+    p = _build(model.Permission, d, alternatives=lambda x: _build(model.ScopeSet, x))
+    if "alternatives" not in d:  # IR before 1.3: every scope was an alternative of its own
+        p.alternatives = [model.ScopeSet([s]) for s in p.scopes]
+    return p
+
+
 def _operation(d: dict[str, Any]) -> model.Operation:
     return _build(
         model.Operation,
         d,
         requests=lambda x: _build(model.RequestLine, x),
-        permissions=lambda x: _build(model.Permission, x),
+        permissions=_permission,
         headers=lambda x: _build(model.Header, x),
         parameters=lambda x: _build(model.Parameter, x),
         request_body=lambda x: _build(model.RequestBody, x, properties=_prop),

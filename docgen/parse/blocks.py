@@ -59,3 +59,7 @@ class Page:
     blocks: list[Block]
     diagnostics: list[Any] = field(default_factory=list)
     plain_text: bool = False
+    national_clouds: list[str] = field(default_factory=list)  # from an availability include or table
+    # includes expanded: (file, line) of each line of the text the blocks were read from
+    origin: list[tuple[str, int]] | None = None
+    include_diagnostics: list[Any] = field(default_factory=list)  # at the include lines themselves

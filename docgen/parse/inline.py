@@ -20,7 +20,7 @@ _TAG = re.compile(
     r"kbd|li|ol|p|pre|s|small|span|strike|strong|sub|summary|sup|table|tbody|td|th|thead|tr|tt|u|ul|var)\b[^>]*>",
     re.I,
 )
-_BR = re.compile(r"<br\s*/?>", re.I)
+_BR = re.compile(r"</?br\s*/?>", re.I)  # also the malformed ``</br>``
 _EMPH = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
 # _italic_ (also names in tables: ``| _if-match_ |``); never inside snake_case words
 _UNDERSCORE_EMPH = re.compile(r"(?<![\w_`])_(?![\s_])(.+?)(?<![\s_])_(?![\w_`])")

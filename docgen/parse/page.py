@@ -113,6 +113,7 @@ def build_operation(w: Walker) -> Operation:
         response=response,
         query_options=w.query_options,
         examples=examples,
+        national_clouds=list(w.page.national_clouds),  # type: ignore[arg-type]
     )
     _check(w, op)
     return op
@@ -129,8 +130,11 @@ def _check(w: Walker, op: Operation) -> None:
                 "no HTTP request line (method and path) on this API page",
             )
         )
-    if not op.permissions and "permissions" not in w.section_lines:
-        w.diags.append(dg.make("DG401", w.file, line, "no permissions section"))
+    if not op.permissions:
+        if "permissions" in w.section_lines:
+            w.diags.append(dg.make("DG401", w.file, w.section_lines["permissions"], "the Permissions section states no permission docgen can read"))
+        else:
+            w.diags.append(dg.make("DG401", w.file, line, "no permissions section"))
     status = op.response.status if op.response else None
     lines = bound_requests(op)
     for e in op.examples:
@@ -218,6 +222,8 @@ def build_enum_types(w: Walker, title_name: str | None) -> list[Type]:
 
 
 def extract(page: Page) -> PageResult:
+    if page.front.get("ms.topic", "").lower() == "include":
+        return PageResult(diagnostics=page.diagnostics)  # a part of pages (DocFX include), not a page
     kind = page_type(page)
     w = Walker(page)
     w.walk()

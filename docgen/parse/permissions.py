@@ -6,13 +6,34 @@ from __future__ import annotations
 import re
 
 from .. import diagnostics as dg
-from ..ir.model import Permission, PermissionOrder, Source
+from ..ir.model import Permission, PermissionOrder, ScopeSet, Source
 from . import inline
 from .blocks import Para, Table
 
-_SCOPE = re.compile(r"(?<![\w/.])[A-Z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)+(?![\w.]*[/(])")
+# ``User.Read.All``, ``BackupRestore-Control.Read.All`` (hyphens are part of the name),
+# ``eDiscovery.Read.All`` (a lower-case initial when the first word is camelCase; never
+# ``microsoft.graph.user`` or ``e.g.``); not a file, URL or call (``x.md/``, ``a.b(``)
+_SCOPE = re.compile(
+    r"(?<![\w/.\-])(?:[A-Z][A-Za-z0-9]*|[a-z]+[A-Z][A-Za-z0-9]*)(?:-[A-Za-z0-9]+)*(?:\.[A-Za-z0-9]+)+(?![\w.\-]*[/(])"
+)
+# between two scopes of one alternative: "A and B", "A + B", "A & B"
+_ALL_OF = re.compile(r"^\s*(?:and|\+|&)\s*$", re.I)
+_FOOTNOTE = re.compile(r"^\*+|^\s*\\\*")
 _NOT_SUPPORTED = re.compile(r"^\s*not\s+supported\b", re.I)
 _NOT_APPLICABLE = re.compile(r"^\s*(?:not\s+applicable\b|n/a\b|none\.?\s*$)", re.I)
+_NOT_AVAILABLE = re.compile(r"^\s*(?:not\s+available\b|none\b|-+\s*$|—\s*$)", re.I)  # "Higher privileged: Not available."
+_LEAST = re.compile(r"^\s*least\s+privileged\b", re.I)
+_HIGHER = re.compile(r"^\s*(?:higher|more)\s+privileged\b", re.I)
+# what a scope column's header says beyond "permissions": its context ("acting on self")
+_COLUMN_NOISE = re.compile(r"\b(?:permissions?|scopes?|from\s+(?:least|most)\s+to\s+(?:most|least)\s+privileged|privileged)\b|[()\[\]:,]", re.I)
+# "Permissions for specific scenarios" list items
+_PROSE_TYPE = [
+    (re.compile(r"\bdelegated\b", re.I), "delegated_work"),
+    (re.compile(r"\bapp-only\b|\bapplication\s+(?:permission|scenario)", re.I), "application"),
+]
+_PROSE_LEAST = re.compile(r"\bis\s+the\s+least\s+privileged\b", re.I)
+_PROSE_PURPOSE = re.compile(r"\bleast\s+privileged\s+(?:combination\s+of\s+)?permissions?\s+(?:required\s+)?(.+?)(?:;|$)", re.I)
+_PROSE_GRANT = re.compile(r"\b(?:must\s+be\s+granted|granted\s+the|is\s+the\s+least\s+privileged|requires?\s+the)\b", re.I)
 _LIST_SEPARATOR = re.compile(r"\s*[-–—:]\s*$")
 _SCOPE_LIST_REST = re.compile(r"[\s,.;*]+|\band\b|\bor\b", re.I)
 _TODO = re.compile(r"\bTODO\b", re.I)
@@ -53,21 +74,64 @@ def is_transposed_header(cells: list[str]) -> bool:
     return len(cells) >= 2 and sum(1 for c in cells[1:] if permission_type(inline.plain(c))) >= 2
 
 
+def scope_sets(text: str) -> tuple[list[list[str]], list[str]]:
+    """(alternatives in the order written, footnoted scopes) of plain text: scopes joined by
+    "and"/"+"/"&" form one alternative; a ``*`` right after a scope is a footnote marker."""
+    sets: list[list[str]] = []
+    footnoted: list[str] = []
+    prev_end: int | None = None
+    for m in _SCOPE.finditer(text):
+        scope = m.group(0)
+        if prev_end is not None and sets and _ALL_OF.match(text[prev_end : m.start()]):
+            if scope not in sets[-1]:
+                sets[-1].append(scope)
+        else:
+            sets.append([scope])
+        end = m.end()
+        f = _FOOTNOTE.match(text[end:])
+        if f:
+            footnoted.append(scope)
+            end += f.end()
+        prev_end = end
+    unique: list[list[str]] = []
+    for st in sets:
+        if st not in unique:
+            unique.append(st)
+    return unique, list(dict.fromkeys(footnoted))
+
+
 def scopes_of(cell: str, order: PermissionOrder) -> tuple[list[str], str]:
     """(scopes least->most, status) of a scopes cell."""
+    sets, status, _ = alternatives_of(cell, order)
+    return _flat(sets), status
+
+
+def alternatives_of(cell: str, order: PermissionOrder) -> tuple[list[list[str]], str, list[str]]:
+    """(alternatives least->most, status, footnoted scopes) of a scopes cell."""
     text = inline.plain(cell)
     if _TODO.search(text):
-        return [], "todo"
+        return [], "todo", []
     if _NOT_SUPPORTED.match(text):
-        return [], "not_supported"
+        return [], "not_supported", []
     if _NOT_APPLICABLE.match(text):
-        return [], "not_applicable"
-    scopes = list(dict.fromkeys(_SCOPE.findall(text)))
-    if not scopes:
-        return [], "unspecified"
+        return [], "not_applicable", []
+    sets, footnoted = scope_sets(text)
+    if not sets:
+        return [], "unspecified", []
     if order == "most_to_least":
-        scopes.reverse()
-    return scopes, "supported"
+        sets.reverse()
+    return sets, "supported", footnoted
+
+
+def _flat(sets: list[list[str]]) -> list[str]:
+    return list(dict.fromkeys(s for st in sets for s in st))
+
+
+def column_context(header_cell: str) -> str | None:
+    """The context a scope column's header names: ``Permissions (acting on self)`` -> "acting on
+    self"; None for a plain ``Permissions (from least to most privileged)``."""
+    rest = " ".join(_COLUMN_NOISE.sub(" ", inline.plain(header_cell)).split())
+    return rest or None
 
 
 def scenarios(cell: str) -> list[tuple[str | None, str]]:
@@ -99,14 +163,29 @@ class PermissionReader:
         self.diags = diags
         self.out: list[Permission] = []
         self.label: str | None = None  # H3 scenario label under the Permissions heading
+        self.scenario: str | None = None  # the open item of a "Permissions for specific scenarios" list
 
-    def _add(self, ptype: str, context: str | None, cell: str, order: PermissionOrder, line: int) -> None:
+    def _add(self, ptype: str, context: str | None, cell: str, order: PermissionOrder, line: int,
+             higher: str | None = None) -> None:
+        """One row; ``higher`` is the "Higher privileged permissions" cell when ``cell`` is the
+        "Least privileged permissions" one (their alternatives are marked as such)."""
         for scenario, part in scenarios(cell):
-            scopes, status = scopes_of(part, order)
+            sets, status, footnoted = alternatives_of(part, order)
             if status == "todo":
                 self.diags.append(dg.make("DG402", self.file, line, f"scopes to be determined: {inline.plain(part)!r}"))
+            alts = [ScopeSet(st, least_privileged=higher is not None) for st in sets]
+            if higher is not None:
+                more, more_status, more_foot = alternatives_of(higher, order)
+                if more_status == "supported":  # (a least cell "Not available." with higher scopes is odd, but kept)
+                    alts += [ScopeSet(st) for st in more if all(st != a.scopes for a in alts)]
+                    footnoted = footnoted + [f for f in more_foot if f not in footnoted]
+                    status = "supported"
+            if status == "unspecified" and _NOT_AVAILABLE.match(inline.plain(part)):
+                status = "not_supported"  # "Not available."
             ctx = " / ".join(x for x in (self.label, context, scenario) if x) or None
-            self.out.append(Permission(ptype, ctx, scopes, status, order, Source(self.file, line)))  # type: ignore[arg-type]
+            self.out.append(
+                Permission(ptype, ctx, _flat([a.scopes for a in alts]), status, order, Source(self.file, line), alts, footnoted)  # type: ignore[arg-type]
+            )
 
     def table(self, table: Table) -> None:
         header = [inline.plain(c) for c in table.header]
@@ -121,31 +200,43 @@ class PermissionReader:
         rest = " ".join(header[1:]).strip()
         if rest and not re.search(r"permission|scope|privilege", rest, re.I):
             return  # "Permission type | Supported resource types": no scopes in this table
-        order = order_of(" ".join(header[1:]))
+        columns = _scope_columns(header)
+        two_level = isinstance(columns, tuple)
+        order = "least_to_most" if two_level else order_of(" ".join(header[1:]))
         if order == "unstated":
             self.diags.append(dg.make("DG404", self.file, table.line, "permissions table does not state the privilege order"))
+
+        def add(ptype: str, context: str | None, row: list[str], line: int) -> None:
+            if isinstance(columns, tuple):  # Least privileged | Higher privileged
+                least, higher = columns
+                self._add(ptype, context, _cell(row, least), order, line, higher=_cell(row, higher))
+                return
+            for i, col_ctx in columns:
+                ctx = " / ".join(x for x in (context, col_ctx) if x) or None
+                self._add(ptype, ctx, _cell(row, i), order, line)
+
         parent: str | None = None
         parent_open = False  # the parent row had no scopes: the rows below are its contexts
         for row, line in zip(table.rows, table.row_lines):
             if not row:
                 continue
             raw_type = row[0]
-            cell = row[1] if len(row) > 1 else ""
+            cells = " ".join(row[1:])
             indented = raw_type.startswith(("&nbsp;", "\u00a0", " ")) or raw_type.lstrip().startswith("&nbsp;")
             type_text = inline.plain(raw_type)
             known = permission_type(type_text)
             if known and not indented:
                 ptype, rest = known
                 parent = ptype
-                parent_open = not inline.plain(cell) and not rest
+                parent_open = not inline.plain(cells) and not rest
                 if parent_open:
                     continue  # context rows follow
-                self._add(ptype, rest or None, cell, order, line)
+                add(ptype, rest or None, row, line)
             elif parent is not None and type_text and (indented or parent_open):
-                self._add(parent, type_text, cell, order, line)
+                add(parent, type_text, row, line)
             elif type_text:
                 self.diags.append(dg.make("DG403", self.file, line, f"unknown permission type {type_text!r}"))
-                self._add(_slug(type_text), None, cell, order, line)
+                add(_slug(type_text), None, row, line)
 
     def _transposed(self, table: Table, header: list[str]) -> None:
         types = [permission_type(h) for h in header]
@@ -158,15 +249,20 @@ class PermissionReader:
 
     def _flat_table(self, table: Table, header: list[str]) -> None:
         """Plain-text rows: ``Delegated (work or school account) User.Read, ...`` and indented
-        ``Device management Scope.X`` context rows."""
-        order = order_of(" ".join(header))
+        ``Device management Scope.X`` context rows. Today's two columns (least privileged, higher
+        privileged) part where two scopes stand apart with nothing but white space between them."""
+        two_level = isinstance(_scope_columns(header), tuple)
+        order = "least_to_most" if two_level else order_of(" ".join(header))
         parent: str | None = None
         for (row,), line, indent in zip(table.rows, table.row_lines, table.indents):
             known = permission_type(row)
             if known and indent == 0:
                 ptype, rest = known
                 parent = ptype
-                if rest:
+                if rest and two_level:
+                    least, higher = split_columns(rest)
+                    self._add(ptype, None, least, order, line, higher=higher)
+                elif rest:
                     self._add(ptype, None, rest, order, line)
                 continue
             if parent is None:
@@ -180,11 +276,40 @@ class PermissionReader:
                     cut = k
             self._add(parent, row[:cut].strip() or None, row[cut:], order, line)
 
+    def _scenario_item(self, text: str, line: int) -> bool:
+        """A "Permissions for specific scenarios" item: ``To read the **x** property:`` opens a
+        scenario; ``In delegated scenarios, ... the app must be granted the *X* permission.``,
+        ``*X* is the least privileged permission to ...`` and ``*A* + *B* is the least privileged
+        combination ...`` are its permissions (type from "delegated"/"app-only", else unspecified)."""
+        in_list = bool(self.label and "scenario" in self.label.lower())
+        if not in_list and not _PROSE_GRANT.search(text):
+            return False
+        if not _SCOPE.search(text):
+            if in_list and text.rstrip().endswith(":"):
+                self.scenario = text.rstrip().rstrip(":").strip()
+                return True
+            return in_list
+        if not re.match(r"^\s*in\s", text, re.I):
+            self.scenario = None  # not a sub-item of the open scenario
+        sets, footnoted = scope_sets(text)
+        ptype = next((name for pattern, name in _PROSE_TYPE if pattern.search(text)), "unspecified")
+        purpose = _PROSE_PURPOSE.search(text)
+        context = self.scenario or (purpose.group(1).strip().rstrip(".") if purpose else None)
+        least = _PROSE_LEAST.search(text) is not None
+        alts = [ScopeSet(st, least_privileged=least) for st in sets]
+        ctx = " / ".join(x for x in (self.label, context) if x) or None
+        self.out.append(
+            Permission(ptype, ctx, _flat(sets), "supported", "unstated", Source(self.file, line), alts, footnoted)
+        )
+        return True
+
     def list_item(self, para: Para) -> None:
         """``Profile photo of a **group** - Group.ReadWrite.All``"""
         if para.quote:
             return  # a note, not a permission
         text = inline.plain(para.raw)
+        if self._scenario_item(text, para.line):
+            return
         m = _SCOPE.search(text)
         if not m:
             return
@@ -200,6 +325,39 @@ class PermissionReader:
             self._add(known[0], known[1] or None, text[m.start():], "unstated", para.line)
         else:
             self._add("unspecified", context, text[m.start():], "unstated", para.line)
+
+
+_CELL_ITEM = re.compile(_SCOPE.pattern + r"\*?|not\s+supported\.?|not\s+available\.?|not\s+applicable\.?", re.I)
+
+
+def split_columns(text: str) -> tuple[str, str]:
+    """A flattened ``least | higher`` row (plain text) cut in two: scopes of one cell are joined
+    by commas or "and"; the cells by white space only."""
+    prev = None
+    for m in _CELL_ITEM.finditer(text):
+        if prev is not None and text[prev.end() : m.start()].strip() == "" and text[prev.end() : m.start()]:
+            return text[: prev.end()], text[m.start() :]
+        prev = m
+    return text, ""
+
+
+def _cell(row: list[str], i: int) -> str:
+    return row[i] if 0 <= i < len(row) else ""
+
+
+def _scope_columns(header: list[str]) -> tuple[int, int] | list[tuple[int, str | None]]:  # -1: no higher column
+    """Where a permissions table keeps its scopes: ``(least, higher)`` column indexes for today's
+    ``Least privileged permissions | Higher privileged permissions``; else every scope column with
+    the context its header names (``Permissions (acting on self) | Permissions (acting on
+    others)``), or just column 1."""
+    least = next((i for i, h in enumerate(header) if i and _LEAST.match(h)), None)
+    higher = next((i for i, h in enumerate(header) if i and _HIGHER.match(h)), None)
+    if least is not None:
+        return least, (higher if higher is not None else -1)
+    cols = [i for i, h in enumerate(header) if i and re.search(r"permission|scope|privilege", h, re.I)]
+    if len(cols) <= 1:
+        return [(1, None)]
+    return [(i, column_context(header[i])) for i in cols]
 
 
 def _slug(text: str) -> str:

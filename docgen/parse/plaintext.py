@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from . import sections
+from . import includes, sections
 from .blocks import Block, Code, Heading, Para, Table
 
 _REQUEST = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(/|https?://)\S*", re.I)
@@ -27,6 +27,7 @@ _NOTE_MARK = re.compile(r"^(note|notes|important|caution|warning|tip)\s*$", re.I
 _EXAMPLE_N = re.compile(r"^examples?\s*\d+\s*[:.-]", re.I)
 # table header rows -> the header cells they stand for
 _TABLE_HEADERS: list[tuple[re.Pattern[str], list[str]]] = [
+    (re.compile(r"^(Permission type)\s+(Least privileged permissions?)\s+(Higher privileged permissions?)$", re.I), []),
     (re.compile(r"^(Permission type)\s+(Permissions?\b.*)$", re.I), []),
     (re.compile(r"^(Header|Name)\s+(Value|Description)$", re.I), []),
     (re.compile(r"^(Property|Parameter|Name|Relationship)\s+(Type)\s+(Required)\s+(Description)$", re.I), []),
@@ -95,6 +96,27 @@ def _read_message(lines: list[str], i: int) -> int:
     if k < n and lines[k].lstrip().startswith(("{", "[")):
         return _json_end(lines, k)
     return j
+
+
+_AVAILABLE = re.compile(r"^\s*This API is available in the following national cloud deployments\.?\s*$", re.I)
+
+
+def availability(text: str) -> tuple[str, list[str]]:
+    """The national clouds of the site's availability table ("This API is available in the
+    following national cloud deployments.", a header row, a row of ✅/❌), and the text with those
+    lines blanked (line numbers stay right). A Markdown page states it with an include instead."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if not _AVAILABLE.match(line):
+            continue
+        rows = [j for j in range(i + 1, min(i + 6, len(lines))) if lines[j].strip()][:2]
+        clouds = includes.clouds_of_table("\n".join(lines[j] for j in rows)) if len(rows) == 2 else None
+        if clouds is None:
+            return text, []
+        for j in (i, *rows):
+            lines[j] = ""
+        return "\n".join(lines), clouds
+    return text, []
 
 
 def read_blocks(text: str, file: str, diags: list) -> list[Block]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .. import diagnostics as dg
+from . import includes as inc
 from . import markdown, plaintext
 from .blocks import Page
 
@@ -59,7 +60,9 @@ def is_markdown(text: str) -> bool:
     return _MARKDOWN_HINTS.search(text) is not None
 
 
-def read_page(data: bytes, file: str) -> Page:
+def read_page(data: bytes, file: str, includes: inc.Includes | None = None) -> Page:
+    """Blocks of a page; ``includes`` reads the files its ``[!INCLUDE]`` lines name (none: every
+    include that may carry facts is reported missing)."""
     diags: list = []
     text = decode(data)
     if text is None:
@@ -71,6 +74,9 @@ def read_page(data: bytes, file: str) -> Page:
         return Page(file, {}, [], diags)
     if is_markdown(text):
         front, body = split_front_matter(text, file, diags)
-        blocks = markdown.read_blocks(body, file, diags)
-        return Page(file, front, blocks, diags)
-    return Page(file, {}, plaintext.read_blocks(text, file, diags), diags, plain_text=True)
+        ex = inc.expand(body, file, includes)
+        blocks = markdown.read_blocks(ex.text, file, diags)
+        return Page(file, front, blocks, diags, national_clouds=ex.national_clouds, origin=ex.origin,
+                    include_diagnostics=ex.diagnostics)
+    text, clouds = plaintext.availability(text)
+    return Page(file, {}, plaintext.read_blocks(text, file, diags), diags, plain_text=True, national_clouds=clouds)

@@ -49,7 +49,7 @@ class Users(UsersRequests, _rt.SyncBuilder):
         headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
     ) -> _m.User:
-        """Create user (POST /users; docs: 000_723bbc322e51c380, 001_405c5f5282847c9a, 003_daf622a479a3e94a)."""
+        """Create user (POST /users; docs: 000_723bbc322e51c380, 001_405c5f5282847c9a, 003_daf622a479a3e94a). Least privileged permissions: delegated (work or school account): DeviceManagementManagedDevices.ReadWrite.All; application: DeviceManagementManagedDevices.ReadWrite.All."""
         return (
             self.post_with_response(
                 body=body, content=content, params=params, headers=headers, timeout=timeout
@@ -90,7 +90,7 @@ class AsyncUsers(UsersRequests, _rt.AsyncBuilder):
         headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
     ) -> _m.User:
-        """Create user (POST /users; docs: 000_723bbc322e51c380, 001_405c5f5282847c9a, 003_daf622a479a3e94a)."""
+        """Create user (POST /users; docs: 000_723bbc322e51c380, 001_405c5f5282847c9a, 003_daf622a479a3e94a). Least privileged permissions: delegated (work or school account): DeviceManagementManagedDevices.ReadWrite.All; application: DeviceManagementManagedDevices.ReadWrite.All."""
         return (
             await self.post_with_response(
                 body=body, content=content, params=params, headers=headers, timeout=timeout

@@ -1,0 +1,378 @@
+"""DocFX includes: ``[!INCLUDE [label](path)]`` lines replaced by the text of the file they name.
+
+* ``path`` is resolved relative to the including file (a page or another include), recursively;
+  a file that includes itself, directly or not, is not expanded again (DG106).
+* Includes that carry no API facts are never read and leave no trace: SDK snippet tabs
+  (``sdk-documentation``, ``sample-code``), ``snippet-not-available``, and notes (labels ending in
+  ``note``/``notes``/``disclaimer``/``preview``, ``limited-info``). A missing include of any other
+  label is a warning naming it (DG105) at the include line.
+* ``national-cloud-support`` includes say which national clouds serve the API: read from the
+  include's availability table when the file is there, else from its well-known name
+  (``all-clouds.md``, ``global-only.md``, ``global-us.md``, ``global-china.md``). Never inlined.
+* The expanded text keeps, for each of its lines, the file and line it comes from
+  (:attr:`Expanded.origin`); :func:`relocate` points the IR's sources and the diagnostics at them.
+
+Files are read through an :class:`Includes` reader, so the same page reads its includes from a
+folder, a git revision (``docgen diff REV:path``) or memory (tests). Include paths are in the
+namespace of page names: ``api/x.md`` including ``../includes/p.md`` reads ``includes/p.md``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import posixpath
+import re
+import subprocess
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import diagnostics as dg
+from ..ir.model import Source
+
+INCLUDE_LINE = re.compile(
+    r"^(?P<lead>[ \t]*(?:>[ \t]?)*)\[!INCLUDE\s*\[(?P<label>[^\]]*)\]\(\s*<?(?P<path>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)\s*\]\s*$",
+    re.I,
+)
+_ANY_INCLUDE = re.compile(rb"\[!include", re.I)
+_ANY_INCLUDE_TEXT = re.compile(r"\[!include", re.I)
+# an include other than the snippet tabs 2021 pages are full of (a quick test before decoding)
+_FACT_INCLUDE = re.compile(rb"\[!include\s*\[(?!\s*(?:sdk-documentation|sample-code|snippet-not-available)\s*\])", re.I)
+_NO_FACTS = re.compile(r"^(?:sdk-documentation|sample-code|snippet-not-available|limited-info|.*(?:note|notes|disclaimer|preview))$", re.I)
+_CLOUD_LABEL = "national-cloud-support"
+MAX_DEPTH = 8
+_FENCE = re.compile(r"^[ \t>]*(```|~~~)")
+
+# national clouds, in the order of the docs' availability table
+CLOUDS = ("global", "us_gov_l4", "us_gov_l5", "china")
+_CLOUD_COLUMNS = [
+    (re.compile(r"global\s+service", re.I), "global"),
+    (re.compile(r"\bL4\b|high", re.I), "us_gov_l4"),
+    (re.compile(r"\bL5\b|dod", re.I), "us_gov_l5"),
+    (re.compile(r"china|21vianet", re.I), "china"),
+]
+_CLOUD_FILES = {
+    "all-clouds.md": ["global", "us_gov_l4", "us_gov_l5", "china"],
+    "global-only.md": ["global"],
+    "global-us.md": ["global", "us_gov_l4", "us_gov_l5"],
+    "global-china.md": ["global", "china"],
+}
+_YES = re.compile(r"✅|✔|\byes\b", re.I)
+
+
+class Includes:
+    """Reads include files by path (POSIX, in the namespace of page names); None when absent."""
+
+    def read(self, path: str) -> bytes | None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+class FolderIncludes(Includes):
+    """Include files below (or beside) a folder: page names are relative to ``root``. Pages of
+    several inputs may be named from different folders (``more``): the first that has the file wins."""
+
+    def __init__(self, root: str = ".", *more: str) -> None:
+        self.roots = (root, *more)
+        self._cache: dict[str, bytes | None] = {}
+
+    def read(self, path: str) -> bytes | None:
+        if path not in self._cache:
+            self._cache[path] = None
+            for root in self.roots:
+                try:
+                    with open(os.path.join(root, path), "rb") as fh:
+                        data = fh.read(MAX_INCLUDE_BYTES + 1)
+                except (OSError, ValueError):
+                    continue
+                self._cache[path] = data if len(data) <= MAX_INCLUDE_BYTES else None
+                break
+        return self._cache[path]
+
+    def __getstate__(self) -> dict[str, Any]:  # worker processes read for themselves
+        return {"roots": self.roots, "_cache": {}}
+
+
+class MapIncludes(Includes):
+    """Include files held in memory: ``{path: bytes}``."""
+
+    def __init__(self, files: dict[str, bytes]) -> None:
+        self.files = files
+
+    def read(self, path: str) -> bytes | None:
+        return self.files.get(path)
+
+
+class GitIncludes(Includes):
+    """Include files of a git revision; page names are relative to ``base`` in that tree."""
+
+    def __init__(self, rev: str, base: str) -> None:
+        self.rev, self.base = rev, base.strip("/")
+        self._cache: dict[str, bytes | None] = {}
+
+    def read(self, path: str) -> bytes | None:
+        full = posixpath.normpath(posixpath.join(self.base, path)) if self.base else posixpath.normpath(path)
+        if full.startswith("../") or full == "..":
+            return None
+        if full not in self._cache:
+            try:
+                proc = subprocess.run(["git", "cat-file", "blob", f"{self.rev}:{full}"], capture_output=True, check=False)
+                self._cache[full] = proc.stdout if proc.returncode == 0 else None
+            except FileNotFoundError:
+                self._cache[full] = None
+        return self._cache[full]
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"rev": self.rev, "base": self.base, "_cache": {}}
+
+
+@dataclass(slots=True)
+class Expanded:
+    text: str
+    origin: list[tuple[str, int]] | None = None  # (file, line) of each line; None: nothing expanded
+    national_clouds: list[str] = field(default_factory=list)
+    diagnostics: list = field(default_factory=list)  # DG105/DG106, already at their real lines
+
+
+INCLUDE_SUFFIXES = (".md", ".markdown")
+MAX_INCLUDE_BYTES = 1 << 20
+
+
+def resolve(including: str, target: str) -> str | None:
+    """Path of ``target`` (as written in the include) relative to the including file's name; None
+    for what docgen never reads: URLs, absolute paths, and files that are not Markdown (a hostile
+    page naming ``../../etc/passwd`` reads nothing)."""
+    target = target.strip().split("#", 1)[0].split("?", 1)[0]
+    if not target or "://" in target or target.startswith(("/", "~", "\\")) or "\0" in target:
+        return None
+    if not target.lower().endswith(INCLUDE_SUFFIXES):
+        return None
+    return posixpath.normpath(posixpath.join(posixpath.dirname(including), target))
+
+
+def is_no_facts(label: str) -> bool:
+    return _NO_FACTS.match(label.strip()) is not None
+
+
+def _text_of(data: bytes) -> str | None:
+    from .source import decode  # late: source imports this module
+
+    text = decode(data)
+    if text is None:
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _body_lines(text: str) -> list[tuple[int, str]]:
+    """(1-based line, text) of an include file without its front matter."""
+    lines = text.split("\n")
+    if text.endswith("\n"):
+        lines.pop()
+    start = 0
+    if lines and lines[0].strip() == "---":
+        for end in range(1, len(lines)):
+            if lines[end].strip() == "---":
+                start = end + 1
+                break
+    return [(i + 1, lines[i]) for i in range(start, len(lines))]
+
+
+def clouds_of_table(text: str) -> list[str] | None:
+    """National clouds from an availability table (``Global service | US Government L4 | ... ``
+    then a row of ✅/❌), Markdown or plain text; None when ``text`` holds no such table."""
+    rows = [r for r in text.split("\n") if r.strip() and not re.match(r"^\s*\|?\s*:?-{3,}", r)]
+    for i, row in enumerate(rows[:-1]):
+        cells = _cells(row)
+        columns = [_cloud_column(c) for c in cells]
+        if "global" not in columns:
+            continue
+        marks = _cells(rows[i + 1])
+        if len(marks) != len(cells):
+            continue
+        return [c for c in CLOUDS if any(col == c and _YES.search(m) for col, m in zip(columns, marks))]
+    return None
+
+
+def _cells(row: str) -> list[str]:
+    s = row.strip()
+    if "|" in s:
+        return [c.strip() for c in s.strip("|").split("|")]
+    return [c.strip() for c in re.split(r"\t+|\s{2,}", s) if c.strip()] if ("\t" in s or "  " in s) else _split_marks(s)
+
+
+def _split_marks(s: str) -> list[str]:
+    if set(s.replace(" ", "")) <= {"✅", "❌", "✔", "✖"}:
+        return s.split()
+    # "Global service US Government L4 US Government L5 (DOD) China operated by 21Vianet"
+    out, rest = [], s
+    for pattern in (r"Global service", r"US Government L4", r"US Government L5(?:\s*\(DOD\))?", r"China operated by 21Vianet"):
+        m = re.match(r"\s*(" + pattern + r")", rest, re.I)
+        if not m:
+            return [s]
+        out.append(m.group(1))
+        rest = rest[m.end():]
+    return out if not rest.strip() else [s]
+
+
+def _cloud_column(cell: str) -> str | None:
+    for pattern, name in _CLOUD_COLUMNS:
+        if pattern.search(cell):
+            return name
+    return None
+
+
+class _Expander:
+    def __init__(self, includes: Includes | None) -> None:
+        self.includes = includes
+        self.clouds: list[str] = []
+        self.diags: list = []
+        self.expanded = False  # some include line was replaced
+        self.inlined = False  # some include file's text was inserted
+        self.read: list[tuple[str, bytes | None]] = []  # every include file asked for (dependencies)
+
+    def _read(self, path: str) -> bytes | None:
+        data = self.includes.read(path) if self.includes is not None else None
+        self.read.append((path, data))
+        return data
+
+    def lines(self, file: str, numbered: list[tuple[int, str]], stack: tuple[str, ...]) -> list[tuple[str, str, int]]:
+        """(text, file, line) of ``numbered`` lines of ``file`` with their includes expanded."""
+        out: list[tuple[str, str, int]] = []
+        fence: str | None = None
+        for line_no, text in numbered:
+            f = _FENCE.match(text)
+            if f:
+                fence = None if fence == f.group(1) else (fence or f.group(1))
+            m = INCLUDE_LINE.match(text) if fence is None and "[!" in text else None
+            if m is None:
+                out.append((text, file, line_no))
+                continue
+            label, target, lead = m.group("label").strip(), m.group("path"), m.group("lead")
+            path = resolve(file, target)
+            self.expanded = True
+            if label.lower() == _CLOUD_LABEL or posixpath.basename(target).lower() in _CLOUD_FILES:
+                self._clouds(path, target)
+                out.append(("", file, line_no))
+                continue
+            if is_no_facts(label):
+                out.append(("", file, line_no))
+                continue
+            if len(stack) >= MAX_DEPTH or (path is not None and path in stack):
+                chain = " -> ".join((*stack, path or target))
+                self.diags.append(dg.make("DG106", file, line_no, f"include {target!r} not expanded: {chain}"))
+                out.append(("", file, line_no))
+                continue
+            data = self._read(path) if path is not None else None
+            text_in = _text_of(data) if data is not None else None
+            if text_in is None:
+                why = "is missing" if path is not None else "is not a Markdown file in the docs; not read"
+                self.diags.append(dg.make("DG105", file, line_no, f"include file {target!r} ({label or 'no label'}) {why}"))
+                out.append(("", file, line_no))
+                continue
+            blank = lead.rstrip()
+            self.inlined = True
+            out.append((blank, file, line_no))
+            for t, f2, n2 in self.lines(path, _body_lines(text_in), (*stack, path)):  # type: ignore[arg-type]
+                out.append((lead + t if t else blank, f2, n2))
+            out.append((blank, file, line_no))
+        return out
+
+    def _clouds(self, path: str | None, target: str) -> None:
+        data = self._read(path) if path is not None else None
+        text = _text_of(data) if data is not None else None
+        found = clouds_of_table(text) if text is not None else None
+        if found is None:
+            found = _CLOUD_FILES.get(posixpath.basename(target).lower())
+        if found is not None and not self.clouds:
+            self.clouds = found
+
+
+def expand(text: str, file: str, includes: Includes | None) -> Expanded:
+    """``text`` (newlines normalised, front matter blanked) with its includes expanded."""
+    if "[!" not in text or not _ANY_INCLUDE_TEXT.search(text):
+        return Expanded(text)
+    lines = text.split("\n")
+    ex = _Expander(includes)
+    out = ex.lines(file, list(enumerate(lines, 1)), (file,))
+    if not ex.expanded:
+        return Expanded(text)
+    # includes only blanked (snippet tabs, notes, availability, missing files): lines stay put
+    origin = [(f, n) for _, f, n in out] if ex.inlined else None
+    return Expanded("\n".join(t for t, _, _ in out), origin, ex.clouds, ex.diags)
+
+
+_INCLUDE_LINES = re.compile(INCLUDE_LINE.pattern, re.I | re.M)
+
+
+def dependencies(data: bytes, name: str, includes: Includes | None) -> bytes:
+    """A digest of every include file ``name`` may read (path and content, or absence),
+    recursively: part of a page's cache key, so editing an include re-parses the pages that
+    include it. Cheap: pages without ``[!INCLUDE`` cost one byte search."""
+    if includes is None or not _FACT_INCLUDE.search(data):
+        return b""
+    text = _text_of(data)
+    if text is None:
+        return b""
+    read: list[tuple[str, bytes | None]] = []
+    _deps(text, name, includes, (name,), read)
+    if not read:
+        return b""
+    h = hashlib.sha256()
+    for path, content in read:
+        h.update(path.encode() + b"\0")
+        h.update(b"-" if content is None else hashlib.sha256(content).digest())
+    return h.digest()
+
+
+def _deps(text: str, file: str, includes: Includes, stack: tuple[str, ...], read: list) -> None:
+    for m in _INCLUDE_LINES.finditer(text):
+        label, target = m.group("label").strip(), m.group("path")
+        cloud = label.lower() == _CLOUD_LABEL or posixpath.basename(target).lower() in _CLOUD_FILES
+        if is_no_facts(label) and not cloud:
+            continue
+        path = resolve(file, target)
+        if path is None or path in stack or len(stack) >= MAX_DEPTH:
+            continue
+        data = includes.read(path)
+        read.append((path, data))
+        inner = _text_of(data) if data is not None and not cloud else None
+        if inner is not None:
+            _deps(inner, path, includes, (*stack, path), read)
+
+
+def relocate(value: Any, file: str, origin: list[tuple[str, int]]) -> Any:
+    """Point every ``Source(file, line)`` below ``value`` at the file and line ``origin`` gives
+    for that line of the expanded text (in place; returns ``value``)."""
+    n = len(origin)
+
+    def fix(src: Source) -> Source:
+        if src.file != file or not 1 <= src.line <= n:
+            return src
+        f, line = origin[src.line - 1]
+        return src if (f, line) == (src.file, src.line) else Source(f, line)
+
+    seen: set[int] = set()
+
+    def walk(obj: Any) -> None:
+        if id(obj) in seen:
+            return
+        seen.add(id(obj))
+        if isinstance(obj, list):
+            for i, x in enumerate(obj):
+                if isinstance(x, Source):
+                    obj[i] = fix(x)
+                else:
+                    walk(x)
+        elif isinstance(obj, dict):
+            for x in obj.values():
+                walk(x)
+        elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+            for f in dataclasses.fields(obj):
+                x = getattr(obj, f.name)
+                if isinstance(x, Source):
+                    setattr(obj, f.name, fix(x))
+                elif isinstance(x, (list, dict)) or dataclasses.is_dataclass(x):
+                    walk(x)
+
+    walk(value)
+    return value
