@@ -69,9 +69,12 @@ def replay(seed: int, write: str | None, roots: list[str]) -> int:
     if write:
         Path(write).write_bytes(mutant.data)
         print(f"written to {write}")
+        if mutant.include:
+            Path(write + ".include").write_bytes(mutant.include_data)
+            print(f"its mutated include {mutant.include} written to {write}.include")
     started = time.perf_counter()
     try:
-        fuzzlib.exercise(mutant.name, mutant.data)
+        fuzzlib.exercise(mutant.name, mutant.data, includes=fuzzlib.mutant_includes(mutant))
     except Exception:  # noqa: BLE001
         traceback.print_exc()
         return 1

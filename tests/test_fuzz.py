@@ -100,7 +100,7 @@ def test_plain_text_rendering_reads_as_the_same_page() -> None:
 
 
 def test_the_fuzzer_reports_an_exception_with_its_place_and_seed(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(name: str, data: bytes, *, compile_code: bool = True) -> None:
+    def broken(name: str, data: bytes, **options: object) -> None:
         if b"|" in data:
             raise KeyError("boom")
 
@@ -119,7 +119,7 @@ def test_known_issues_are_told_apart() -> None:
 
 
 def test_a_hang_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    def slow(name: str, data: bytes, *, compile_code: bool = True) -> None:
+    def slow(name: str, data: bytes, **options: object) -> None:
         while True:
             pass
 
