@@ -230,7 +230,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.count:
         failures, _ = fuzz(args)
     if args.mini_seed is not None:
-        args.seed, args.mini = 0, 1
         seed = args.mini_seed
         result = _mini_work((seed, args.keep, args.mini_pages))
         print(f"mini {seed}: {result.outcomes}; build error: {result.build_error}; not compiling: {result.not_compiling}")

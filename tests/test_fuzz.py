@@ -219,3 +219,19 @@ def test_a_loose_json_response_nested_300_deep(tmp_path: Path) -> None:
     pages = [fuzzlib.Mutant(-1, "api/deep-loose-response.md", "api/deep-loose-response.md", False, (), (FIXTURES / "deep-loose-response.md").read_bytes())]
     result = fuzzlib.build_mini(pages, tmp_path)
     assert result.outcomes["passed"] == 1 and result.bad == [], result.bad
+
+
+def test_name_scopes_stay_linear_and_give_the_same_names() -> None:
+    """Scope.take looked at every suffix from _2 up each time (0.6 s for 1,000 builders with one
+    stem); it now starts from the suffix it last gave that name, which gives the same names."""
+    import time
+
+    from docgen.generate.names import Scope
+
+    scope = Scope({"b_3"})
+    assert [scope.take(n) for n in ["a", "a_2", "a", "a", "b", "b", "b", "x_", "x_"]] == ["a", "a_2", "a_3", "a_4", "b", "b_2", "b_4", "x_", "x_2"]
+    started = time.process_time()
+    scope = Scope()
+    names = [scope.take("Stem") for _ in range(5000)]
+    assert names[-1] == "Stem_5000" and len(set(names)) == 5000
+    assert time.process_time() - started < 0.5
