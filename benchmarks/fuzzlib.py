@@ -33,6 +33,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "corpus"
 DEFAULT_ROOTS = (SHARED / "graph-v1.0" / "docs", SHARED / "graph-v1.0-2026-sample" / "docs")
 PLAIN_TEXT_SHARE = 0.2  # of mutants made from a page's plain-text rendering
+# A mutation that would take a page past this many characters is undone: 50 times the largest
+# real page (82 KB). Parsing is linear in size (markdown-it's table tokenizer: ~70 ns a
+# character), so a 74 MB mutant took 5 s and says nothing about docgen.
+MAX_CHARS = 4_000_000
 
 
 # ---------------------------------------------------------------------------------------- sources
@@ -444,7 +448,10 @@ def mutate(sources: Sequence[Source], seed: int, *, ops: Sequence[str] | None = 
         if op in LINE_OPS:
             if not lines:
                 lines = [""]
+            before = list(lines)
             LINE_OPS[op](rng, lines, ctx)
+            if sum(map(len, lines)) > MAX_CHARS:  # widened and then duplicated tables compound
+                lines = before
         else:
             byte_ops.append(op)
     data = "\n".join(lines).encode("utf-8", "surrogatepass")
