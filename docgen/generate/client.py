@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..ir.model import Document, Operation, RequestLine, Type
 from ..ir.paths import HOLE, OPTIONAL, is_call_template, is_colon_path
@@ -291,14 +292,24 @@ def _sub_segment(node: Node) -> str:
     return ""
 
 
+# Real paths have at most 15 segments; a name spelling 1,000 would make the output quadratic in size.
+MAX_STEM_PARTS = 24
+
+
 def _class_stem(node: Node) -> str:
-    parts = []
-    for kind, text in node.segments:
-        if kind == "param":
-            parts.append("Item")
-        else:
-            parts.append(pascal(HOLE.sub(" ", text), fallback="Segment"))
-    return "".join(parts) or "Root"
+    """The class name of a builder spells its path; past MAX_STEM_PARTS segments, the first one
+    and the last ones (``Scope`` keeps the names unique)."""
+    segments = node.segments
+    if len(segments) > MAX_STEM_PARTS:
+        segments = segments[:1] + segments[1 - MAX_STEM_PARTS :]
+    return "".join([_stem_part(kind, text) for kind, text in segments]) or "Root"
+
+
+@lru_cache(maxsize=4096)
+def _stem_part(kind: str, text: str) -> str:
+    """One segment's part of a class name (cached: a node's name spells its whole path, so a deep
+    path would cost a call per segment per node, quadratic in its length)."""
+    return "Item" if kind == "param" else pascal(HOLE.sub(" ", text), fallback="Segment")
 
 
 def build_client(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import unquote
@@ -94,22 +95,23 @@ def _route(root: BuilderView, path: str, verb: str, types: TypeMap | None, liter
     segs = [s + ":" if is_colon_path(s) and not s.endswith(":") else s for s in segs]
     verb = verb.upper()
 
-    def walk(node: BuilderView, i: int, steps: list[Step]) -> Route | None:
+    def choices(node: BuilderView, i: int, steps: list[Step]) -> Iterator[Route | tuple[BuilderView, int, list[Step]]]:
+        """The ways on from ``node`` at segment ``i``, best first: a Route ends the walk, a
+        tuple is a builder to walk on from (tried depth-first by the loop below)."""
         if i == len(segs):
             if any(m.verb == verb for m in node.methods):
-                return Route(steps, node)
-            return None
+                yield Route(steps, node)
+            return
         seg = segs[i]
         views = node.child_views
         same = _literals(node, literals).get(seg.casefold(), [])
         for c in sorted(same, key=lambda c: _lit_text(c) != seg):  # exact spelling first
-            found = walk(c.builder, i + 1, steps + [Step("lit", c.name)])
-            if found:
-                return found
+            yield c.builder, i + 1, steps + [Step("lit", c.name)]
         if node.collection and verb == "GET":
             rest = segs[i:]
             if [s.casefold() for s in rest] == [COUNT]:
-                return Route(steps + [Step("lit", PythonIdentifier("count"))], None, "count")
+                yield Route(steps + [Step("lit", PythonIdentifier("count"))], None, "count")
+                return
             model = _cast_model(rest[0], types) if is_cast(rest[0]) else None
             # a cast to a type no page defines: by name, parsed as open models
             named = model is None and is_cast(rest[0]) and _CAST_NAME.match(rest[0]) is not None
@@ -117,8 +119,10 @@ def _route(root: BuilderView, path: str, verb: str, types: TypeMap | None, liter
                 call = Step("fn", PythonIdentifier("of_type"), [Code(model)]) if model is not None else Step("fn", PythonIdentifier("of_type_named"), [literal(rest[0])])
                 cast = steps + [call]
                 if len(rest) == 1:
-                    return Route(cast, None, "cast")
-                return Route(cast + [Step("lit", PythonIdentifier("count"))], None, "count")
+                    yield Route(cast, None, "cast")
+                else:
+                    yield Route(cast + [Step("lit", PythonIdentifier("count"))], None, "count")
+                return
         for c in views:
             if c.kind != "fn":
                 continue
@@ -129,15 +133,41 @@ def _route(root: BuilderView, path: str, verb: str, types: TypeMap | None, liter
                 by_hole = dict(zip(HOLE.findall(c.template), m.groups())) if m else None
             if by_hole is None:
                 continue
-            found = walk(c.builder, i + 1, steps + [Step("fn", c.name, [literal(by_hole.get(h)) for _, h in c.params])])
-            if found:
-                return found
+            yield c.builder, i + 1, steps + [Step("fn", c.name, [literal(by_hole.get(h)) for _, h in c.params])]
         for c in views:
             if c.kind == "param":
-                return walk(c.builder, i + 1, steps + [Step("param", c.name, [literal(seg)])])
-        return None
+                yield c.builder, i + 1, steps + [Step("param", c.name, [literal(seg)])]
+                return
 
-    return walk(root, 0, [])
+    # an explicit stack, not recursion: a path may have more segments than Python's recursion limit
+    stack = [choices(root, 0, [])]
+    while stack:
+        item = next(stack[-1], None)
+        if item is None:
+            stack.pop()
+        elif isinstance(item, Route):
+            return item
+        else:
+            stack.append(choices(*item))
+    return None
+
+
+_LITERAL_DEPTH = 50  # Python's parser refuses literals nested deeper than 200
+
+
+def _json_literal(value: object) -> Code:
+    """A JSON value as a Python literal; nested deeper than ``_LITERAL_DEPTH``, as
+    ``json.loads(<its JSON text>)`` (the same value, and a test module that compiles)."""
+    stack = [(value, 1)]
+    while stack:
+        v, depth = stack.pop()
+        if depth > _LITERAL_DEPTH:
+            return Code(f"json.loads({literal(json.dumps(value, ensure_ascii=False))})")
+        if isinstance(v, dict):
+            stack.extend((x, depth + 1) for x in v.values())
+        elif isinstance(v, list):
+            stack.extend((x, depth + 1) for x in v)
+    return literal(value)
 
 
 def _lit_text(c: ChildView) -> str:
@@ -248,7 +278,7 @@ def build_test(
         fields.append(("request_lenient", req.body))
     if resp is not None and resp.body is not None and not _strict_json(resp.body_text):
         fields.append(("response_lenient", resp.body))
-    doc = [(_field(k), literal(v)) for k, v in fields]
+    doc = [(_field(k), _json_literal(v) if k.endswith("_lenient") else literal(v)) for k, v in fields]
     found: list[str] = []  # inconsistencies the checker did not report; the test fails on them
     media = req is not None and (req.path or "").rstrip("/").lower().endswith("/$value")
     # a body meant as JSON that docgen could not read (DG602, DG610): nothing to replay or compare

@@ -90,13 +90,13 @@ def snake(text: str, *, fallback: str = "value") -> str:
 def slug(text: str, *, fallback: str = "x") -> str:
     """``Create user/from-users`` -> ``create_user_from_users`` (ASCII, lower case, ``_`` between runs)."""
     out = re.sub(r"[^a-z0-9]+", "_", ascii_fold(text).lower()).strip("_") or fallback
-    return f"n{out}" if out[0].isdigit() else out
+    return f"n{out}" if out[:1].isdigit() else out
 
 
 def pascal(text: str, *, fallback: str = "Model") -> str:
     parts = words(text)
     out = "".join(w[:1].upper() + w[1:] for w in parts) or fallback
-    return f"N{out}" if out[0].isdigit() else out
+    return f"N{out}" if out[:1].isdigit() else out
 
 
 def identifier(text: str, *, reserved: frozenset[str] = frozenset(), fallback: str = "value") -> PythonIdentifier:
@@ -126,13 +126,16 @@ class Scope:
 
     def __init__(self, taken: frozenset[str] | set[str] = frozenset()) -> None:
         self._taken = set(taken)
+        self._last: dict[str, int] = {}  # name -> the suffix last given (names are only ever added)
 
     def take(self, name: str) -> str:
-        candidate, n = name, 1
+        n = self._last.get(name, 1)
+        candidate = name if n == 1 else f"{name}_{n}" if not name.endswith("_") else f"{name}{n}"
         while candidate in self._taken:
             n += 1
             candidate = f"{name}_{n}" if not name.endswith("_") else f"{name}{n}"
         self._taken.add(candidate)
+        self._last[name] = n
         return candidate
 
     def ident(self, name: PythonIdentifier) -> PythonIdentifier:

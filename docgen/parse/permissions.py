@@ -211,7 +211,9 @@ class PermissionReader:
                 least, higher = columns
                 self._add(ptype, context, _cell(row, least), order, line, higher=_cell(row, higher))
                 return
-            for i, col_ctx in columns:
+            for n, (i, col_ctx) in enumerate(columns):
+                if n and i >= len(row):
+                    continue  # a scope column the row does not reach states nothing (a short row under 600 columns made 600 entries)
                 ctx = " / ".join(x for x in (context, col_ctx) if x) or None
                 self._add(ptype, ctx, _cell(row, i), order, line)
 

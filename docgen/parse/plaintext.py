@@ -170,7 +170,7 @@ def read_blocks(text: str, file: str, diags: list) -> list[Block]:
             i = j
             continue
         if _REQUEST.match(line) or _STATUS.match(line):
-            if in_http:  # request lines of the HTTP request section: one block for the run
+            if in_http and _REQUEST.match(line):  # request lines of the HTTP request section: one block for the run
                 j = i
                 while j < n and (_REQUEST.match(lines[j].strip()) or not lines[j].strip()):
                     j += 1

@@ -62,18 +62,13 @@ def fill_segment(template: str, values: Mapping[str, object]) -> str:
     In a path-addressed segment (``root:/{item-path}:``) a value keeps its slashes."""
     keep_slashes = ":/" in template
     out, i = [], 0
-    while i < len(template):
-        if template[i] == "{":
-            end = template.index("}", i)
-            value = str(values[template[i + 1 : end]])
-            parts = value.split("/") if keep_slashes else [value]
-            out.append("/".join(encode_segment(p) for p in parts))
-            i = end + 1
-        else:
-            j = template.find("{", i)
-            j = len(template) if j < 0 else j
-            out.append(encode_literal(template[i:j]))
-            i = j
+    for hole in HOLE.finditer(template):  # the holes docgen found; a stray brace is literal text
+        out.append(encode_literal(template[i : hole.start()]))
+        value = str(values[hole.group(1)])
+        parts = value.split("/") if keep_slashes else [value]
+        out.append("/".join(encode_segment(p) for p in parts))
+        i = hole.end()
+    out.append(encode_literal(template[i:]))
     return "".join(out)
 
 
