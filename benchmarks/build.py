@@ -68,10 +68,10 @@ def black_alone(project: Path, jobs: int) -> tuple[float, int]:
     code = f"""
 import sys, time, os
 os.chdir({str(project)!r})
-from docgen.generate.cache import read_specs, parse_cached
+from docgen.pipeline import build_document, read_specs
 from docgen.generate.build import generate, Options
 from docgen.generate.fmt import Formatter
-doc = parse_cached(read_specs(["docs"]), None, jobs={jobs})
+doc = build_document(read_specs(["docs"]), cache_dir=None, jobs={jobs})
 files = generate(doc, Options())
 t = time.perf_counter()
 Formatter(None, {jobs}).format_all(files)

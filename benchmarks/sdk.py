@@ -85,7 +85,7 @@ def _compatible(generated: str, claim: str, tmap: Any, types: dict[str, Any]) ->
 
 
 def view_figures(corpus: Path, home: Path) -> dict[str, Any]:
-    from docgen.generate.cache import parse_cached, read_specs
+    from docgen.pipeline import build_document, read_specs
     from docgen.generate.client import build_client
     from docgen.generate.models import class_refs
     from docgen.generate.navigation import build_tree
@@ -93,7 +93,7 @@ def view_figures(corpus: Path, home: Path) -> dict[str, Any]:
     from dataclasses import replace
 
     os.chdir(home)  # page names as the build in ``home`` gives them: its parse cache answers
-    doc = parse_cached(read_specs([str(corpus)]), home / ".docgen-cache", jobs=2)
+    doc = build_document(read_specs([str(corpus)]), home / ".docgen-cache", jobs=2)
     tree = build_tree(doc)
     synthetic = request_body_types(doc, *tree)
     doc = replace(doc, types=[*doc.types, *synthetic.values()])

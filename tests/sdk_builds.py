@@ -58,23 +58,19 @@ def corpus_sdk() -> Path | None:
     if not CORPUS.is_dir():
         return None
     from docgen.generate.build import Options, generate
-    from docgen.generate.cache import parse_cached, read_specs
     from docgen.generate.write import write_tree
+    from docgen.pipeline import build_document, read_specs_and_includes
 
     CORPUS_HOME.mkdir(parents=True, exist_ok=True)
     out = CORPUS_HOME / "scenario-sdk"
     stamp = CORPUS_HOME / "scenario-sdk.stamp"
     with open(CORPUS_HOME / "lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        cwd = os.getcwd()
-        os.chdir(CORPUS_HOME)  # page names (in docstrings, tests) relative to here, as a build run here
-        try:
-            pages = read_specs([CORPUS])
-            fp = _fingerprint(pages)
-            if not (stamp.is_file() and stamp.read_text() == fp and out.is_dir()):
-                doc = parse_cached(pages, CORPUS_HOME / ".docgen-cache", jobs=2)
-                write_tree(out, generate(doc, Options(package="corpus_sdk")))
-                stamp.write_text(fp)
-        finally:
-            os.chdir(cwd)
+        # pages named from the corpus folder (``api/user-get.md``), as a build of a project outside it
+        pages, includes = read_specs_and_includes([CORPUS], root=CORPUS_HOME)
+        fp = _fingerprint(pages)
+        if not (stamp.is_file() and stamp.read_text() == fp and out.is_dir()):
+            doc = build_document(pages, cache_dir=CORPUS_HOME / ".docgen-cache", jobs=2, includes=includes)
+            write_tree(out, generate(doc, Options(package="corpus_sdk")))
+            stamp.write_text(fp)
     return out

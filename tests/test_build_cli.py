@@ -192,3 +192,11 @@ def test_docs_url_links_method_docstrings_to_the_published_page(project: Path) -
     assert b"Docs: https://learn.example/graph/003_daf622a479a3e94a" in text
     config(project, "docs_url = 3")
     _clean(run("build"), 2, "docs_url = 3", "http(s) URL")
+
+
+def test_strict_fails_on_an_up_to_date_output_too(project: Path) -> None:
+    """A lenient build leaves a stamp; `--strict` on the same docs must not pass through it."""
+    shutil.copy(SEED_TODO, project / "specs" / SEED_TODO.name)
+    _clean(run("build"), 0, "2 warnings")  # with the build cache: the no-op stamp is written
+    _clean(run("build"), 0, "up to date")
+    _clean(run("build", "--strict"), 1, "DG402", "2 warnings (strict)")

@@ -5,42 +5,42 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docgen.generate import cache
+from docgen import pagecache, pipeline
 from docgen.ir.serialize import dumps
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _pages() -> list[tuple[str, bytes]]:
-    specs = cache.read_specs([ROOT / "tests" / "fixtures" / "parse"])
-    assert len(specs) >= cache.PACK_REWRITE  # enough misses to write a pack
+    specs = pipeline.read_specs([ROOT / "tests" / "fixtures" / "parse"])
+    assert len(specs) >= pagecache.PACK_REWRITE  # enough misses to write a pack
     return specs
 
 
 def test_pack_is_written_read_and_gives_the_same_document(tmp_path: Path) -> None:
     pages = _pages()
-    fresh = dumps(cache.parse_cached(pages, None, jobs=1))
-    assert dumps(cache.parse_cached(pages, tmp_path, jobs=1)) == fresh
+    fresh = dumps(pipeline.build_document(pages, cache_dir=None, jobs=1))
+    assert dumps(pipeline.build_document(pages, cache_dir=tmp_path, jobs=1)) == fresh
     packs = list((tmp_path / "parse").glob("pack-*.pickle"))
     assert len(packs) == 1
     # the next parse reads every page from the pack: no single entries needed
     for entry in (tmp_path / "parse").glob("*/*"):
         entry.unlink()
-    assert dumps(cache.parse_cached(pages, tmp_path, jobs=1)) == fresh
+    assert dumps(pipeline.build_document(pages, cache_dir=tmp_path, jobs=1)) == fresh
 
 
 def test_an_edited_page_is_not_read_from_the_pack(tmp_path: Path) -> None:
     pages = _pages()
-    cache.parse_cached(pages, tmp_path, jobs=1)
+    pipeline.build_document(pages, cache_dir=tmp_path, jobs=1)
     name, data = pages[0]
     edited = [(name, data.replace(b"# ", b"# Edited ", 1)), *pages[1:]]
     assert edited[0][1] != data
-    assert dumps(cache.parse_cached(edited, tmp_path, jobs=1)) == dumps(cache.parse_cached(edited, None, jobs=1))
+    assert dumps(pipeline.build_document(edited, cache_dir=tmp_path, jobs=1)) == dumps(pipeline.build_document(edited, cache_dir=None, jobs=1))
 
 
 def test_a_corrupt_pack_is_ignored(tmp_path: Path) -> None:
     pages = _pages()
-    cache.parse_cached(pages, tmp_path, jobs=1)
+    pipeline.build_document(pages, cache_dir=tmp_path, jobs=1)
     (pack,) = (tmp_path / "parse").glob("pack-*.pickle")
     pack.write_bytes(b"not a pickle")
-    assert dumps(cache.parse_cached(pages, tmp_path, jobs=1)) == dumps(cache.parse_cached(pages, None, jobs=1))
+    assert dumps(pipeline.build_document(pages, cache_dir=tmp_path, jobs=1)) == dumps(pipeline.build_document(pages, cache_dir=None, jobs=1))

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from docgen import diagnostics as dg
 from docgen.cli import main
-from docgen.generate.cache import parse_cached, read_specs
+from docgen.pipeline import build_document, read_specs
 from docgen.generate.examples import CAST_METHOD, _query_kwargs
 from docgen.ir.model import Diagnostic, Source
 from docgen.parse import lenient_json
@@ -260,7 +260,7 @@ def test_a_link_out_of_the_specs_folder_is_never_read(tmp_path: Path, monkeypatc
     assert [t.name for t in doc.types] == ["widget"] and {_short(s.file) for s in doc.types[0].sources} == {"alias.md", "real.md"}
     pages = read_specs(["specs"])  # the build's way in
     assert not any(b"secretThing" in data for _, data in pages)
-    built = parse_cached(pages, None, jobs=1)
+    built = build_document(pages, cache_dir=None, jobs=1)
     assert {x for x in _codes_at(built.diagnostics) if x[2] == "DG109"} == expected
     assert "secretThing" not in json.dumps([t.name for t in built.types])
     # a file named on the command line is read wherever it links to (the user chose it)

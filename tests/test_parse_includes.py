@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from docgen.cli import main
-from docgen.generate import cache
+from docgen import pipeline
 from docgen.parse import includes as inc
 from docgen.pipeline import find_specs_named, parse_bytes, parse_paths
 
@@ -137,8 +137,6 @@ def test_parse_cache_reparses_pages_whose_include_changed(tmp_path, monkeypatch)
     root = _copy_tree(tmp_path)
     monkeypatch.chdir(root)
     parsed: list[str] = []
-    from docgen import pipeline
-
     real = pipeline._parse_item
 
     def counting(item, includes=None):
@@ -147,15 +145,15 @@ def test_parse_cache_reparses_pages_whose_include_changed(tmp_path, monkeypatch)
 
     monkeypatch.setattr(pipeline, "_parse_item", counting)
     store = tmp_path / "cache"
-    first = cache.parse_cached(cache.read_specs(["docs"]), store, jobs=1)
+    first = pipeline.build_document(pipeline.read_specs(["docs"]), cache_dir=store, jobs=1)
     assert sorted(parsed) == ["docs/api/gadget-get.md", "docs/api/widget-get.md", "docs/api/widget-list.md"]
     parsed.clear()
-    cache.parse_cached(cache.read_specs(["docs"]), store, jobs=1)
+    pipeline.build_document(pipeline.read_specs(["docs"]), cache_dir=store, jobs=1)
     assert parsed == []  # all hits
     # edit only the include file: the page including it is parsed again, the others are not
     f = root / PERMS
     f.write_text(f.read_text().replace("Widget.ReadWrite.All|", "Widget.ReadWrite.All, Widget.Manage.All|"))
-    again = cache.parse_cached(cache.read_specs(["docs"]), store, jobs=1)
+    again = pipeline.build_document(pipeline.read_specs(["docs"]), cache_dir=store, jobs=1)
     assert parsed == ["docs/api/widget-get.md"]
     app = lambda doc: next(p for p in _op(doc, "widget-get").permissions if p.type == "application").scopes  # noqa: E731
     assert app(first) == ["Widget.Read.All", "Widget.ReadWrite.All"]
@@ -165,7 +163,7 @@ def test_parse_cache_reparses_pages_whose_include_changed(tmp_path, monkeypatch)
     (root / "docs/includes/permissions/widget-list-permissions.md").write_text(
         "|Permission type|Least privileged permissions|Higher privileged permissions|\n|:---|:---|:---|\n|Application|Widget.Read.All|Not available.|\n"
     )
-    cache.parse_cached(cache.read_specs(["docs"]), store, jobs=1)
+    pipeline.build_document(pipeline.read_specs(["docs"]), cache_dir=store, jobs=1)
     assert parsed == ["docs/api/widget-list.md"]
 
 

@@ -22,7 +22,7 @@ from typing import Any, Protocol
 
 from ..ir.model import Operation, RequestLine, Source
 from ..ir.paths import function_template, split_path
-from .match import EndpointKey, Endpoints, LinePair, _call_name, endpoint_label, normalise_path
+from .match import EndpointKey, Endpoints, LinePair, _call_name, normalise_path
 
 
 class Out(Protocol):
@@ -203,4 +203,4 @@ def documented_elsewhere(out: Out, eo: Endpoints, en: Endpoints, old_ops: list[O
                     old=o.id, new=others[0].id, old_source=line.source, new_source=there.source, label=label_of(line))
 
 
-__all__: list[Any] = ["removed_added", "notation", "query_templates", "arguments", "documented_elsewhere", "endpoint_label"]
+__all__: list[Any] = ["removed_added", "notation", "query_templates", "arguments", "documented_elsewhere"]

@@ -61,10 +61,6 @@ def written(r: RequestLine) -> str:
     return f"{r.method.upper()} {normalise_path(r.path)}"
 
 
-def endpoint_label(key: EndpointKey) -> str:
-    return f"{key[0]} {key[1]}"
-
-
 def type_key(t: Type) -> tuple[str, str]:
     return (t.namespace.lower(), t.name.lower())
 

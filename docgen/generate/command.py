@@ -18,9 +18,8 @@ from .. import diagnostics as dg
 from ..config import Config
 from ..ir.model import Diagnostic
 from ..parse.includes import Includes, dependencies
-from ..pipeline import InputError, display_path
+from ..pipeline import InputError, build_document, display_path, read_specs_and_includes
 from .build import Options, render_files
-from .cache import parse_cached, read_specs_and_includes
 from .fmt import Formatter, worker_pool
 from .names import PythonIdentifier, UnsafeNameError
 from .render import template_files
@@ -102,7 +101,7 @@ def _render_into(
     The IR and the view-models are dropped on return (before garbage collection resumes); the
     diagnostics are returned.
     """
-    doc = parse_cached(pages, cache_dir, jobs=jobs, progress=terminal_progress("parsing"), executor=pool, includes=includes)
+    doc = build_document(pages, cache_dir=cache_dir, jobs=jobs, progress=terminal_progress("parsing"), executor=pool, includes=includes)
     for name, text in render_files(doc, options):
         formatter.add(name, text)
     return list(doc.diagnostics)
@@ -183,8 +182,11 @@ def command(
     if last.get("fingerprint") == fp and last.get("output") == str(out.resolve()):
         digests = last.get("files", {})
         if _tree_digests(out) == digests:
-            _report(last.get("diagnostics", []), strict)
+            failed = _report(last.get("diagnostics", []), strict)
             click.echo(f"{shown_out}: up to date ({len(digests)} files, {time.perf_counter() - started:.2f}s)", err=True)
+            if failed:  # e.g. --strict on docs an earlier, lenient build wrote
+                click.echo(f"{shown_out}: the docs have {failed}", err=True)
+                ctx.exit(1)
             return
 
     files, diagnostics = build_files(pages, options, jobs, cache_dir, includes)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .ownership import CACHE_DIRS
+from .ownership import tree_files
 from .swap import replace_tree
 
 
@@ -30,17 +30,10 @@ def safe_relpath(name: str) -> PurePosixPath:
 
 
 def _existing(root: Path) -> dict[str, Path]:
+    """The files of an output tree by POSIX name (caches left out, as :mod:`.ownership` sees them)."""
     if not root.is_dir():
         return {}
-    out = {}
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if d not in CACHE_DIRS]
-        for f in filenames:
-            if f.endswith(".pyc"):
-                continue
-            full = Path(dirpath) / f
-            out[full.relative_to(root).as_posix()] = full
-    return out
+    return {name: root / name for name in tree_files(root)}
 
 
 @dataclass(slots=True)
@@ -70,7 +63,7 @@ def compare(output: Path, files: dict[str, str]) -> Diff:
         path = existing.get(name)
         if path is None:
             diff.missing.append(name)
-        elif path.read_bytes() != files[name].encode("utf-8"):
+        elif not path.is_file() or path.read_bytes() != files[name].encode("utf-8"):
             diff.changed.append(name)
         else:
             diff.same.append(name)
