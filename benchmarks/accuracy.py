@@ -103,6 +103,15 @@ class IRIndex:
         return out
 
 
+def is_ir13_addition(entry: tuple, json_fallback: set[str]) -> bool:
+    """A flattened member IR 1.3 added: stated only in a JSON representation beside a table, or
+    inferred from request URLs. (A type with no table and only a JSON representation was read
+    before IR 1.3: those members stay in the "tables" population.)"""
+    prop, owner = entry
+    origin = getattr(prop, "origin", "table")
+    return origin == "request_url" or (origin == "json_representation" and owner.name.lower() not in json_fallback)
+
+
 def defining_page(t) -> str | None:
     """The page that defines a type: the source named after it (user.md, callrecords-endpoint.md), else the first."""
     stem = t.name.lower()
@@ -287,6 +296,14 @@ def compare(doc, meta: dict, corpus: Path) -> tuple[dict, dict]:
                 c["inferred"] += 1
                 c["inferred_in_meta"] += p.name.lower() in mn
         c["navs_anywhere"] += len(mn.keys() & (ip.keys() | ir_.keys()))
+        # the same figures over the members read from tables (and whole-JSON pages) only, the
+        # population these figures covered before IR 1.3 added JSON-only and URL-inferred members
+        ip_t = {k: v for k, v in ip.items() if not is_ir13_addition(v, json_fallback)}
+        ir_t = {k: v for k, v in ir_.items() if not is_ir13_addition(v, json_fallback)}
+        c["ir_props_tables"] += len(ip_t)
+        c["matched_props_tables"] += len(mp.keys() & ip_t.keys())
+        c["ir_rels_tables"] += len(ir_t)
+        c["matched_navs_tables"] += len(mn.keys() & ir_t.keys())
         for k in sorted(matched):
             p, owner = ip[k]
             mname, mtype, mcoll = mp[k]
@@ -355,6 +372,9 @@ def compare(doc, meta: dict, corpus: Path) -> tuple[dict, dict]:
         "missing_attributed": sum(len(v["missing_properties"]) for v in per_type.values()),
         "missing_attributed_where": dict(Counter(w.split(" ")[0] + " " + w.split(" ")[1] for v in per_type.values() for w in v["missing_properties_where"].values())),
         "extra_attributed": sum(len(v["extra_properties"]) for v in per_type.values()),
+        "precision_tables_only": pct(c["matched_props_tables"], c["ir_props_tables"]),
+        "matched_tables_only": c["matched_props_tables"],
+        "ir_properties_tables_only": c["ir_props_tables"],
         "json_only_beside_a_table": c["json_only"],
         "json_only_beside_a_table_in_metadata": c["json_only_in_meta"],
     }
@@ -370,6 +390,9 @@ def compare(doc, meta: dict, corpus: Path) -> tuple[dict, dict]:
         "missing_attributed": sum(len(v["missing_relationships"]) for v in per_type.values()),
         "missing_attributed_where": dict(Counter(w.split(" ")[0] + " " + w.split(" ")[1] for v in per_type.values() for w in v["missing_relationships_where"].values())),
         "extra_attributed": sum(len(v["extra_relationships"]) for v in per_type.values()),
+        "precision_tables_only": pct(c["matched_navs_tables"], c["ir_rels_tables"]),
+        "matched_tables_only": c["matched_navs_tables"],
+        "ir_relationships_tables_only": c["ir_rels_tables"],
         "inferred_from_request_urls": c["inferred"],
         "inferred_from_request_urls_in_metadata": c["inferred_in_meta"],
     }
@@ -490,6 +513,7 @@ def report(fig: dict, det: dict, show_details: bool) -> None:
     print("  precision = matched names / IR properties (Type.properties) of those types")
     print(f"  recall                           {p['matched']:5d}/{p['metadata_properties']:<5d} {fmt(p['recall'])}  {verdict(p['recall'], 'property_recall')}")
     print(f"  precision                        {p['matched']:5d}/{p['ir_properties']:<5d} {fmt(p['precision'])}  {verdict(p['precision'], 'property_precision')}")
+    print(f"    of members read from tables    {p['matched_tables_only']:5d}/{p['ir_properties_tables_only']:<5d} {fmt(p['precision_tables_only'])}  (JSON-only members beside a table left out)")
     print(f"  IR properties that are metadata navigation properties (misfiled): {p['ir_properties_that_are_metadata_navigation']}")
     print(f"  IR relationships that are metadata structural properties:         {p['ir_relationships_that_are_metadata_properties']}")
     print(f"  recall if IR properties+relationships are pooled: {fmt(p['recall_in_either_table'])}")
@@ -500,6 +524,7 @@ def report(fig: dict, det: dict, show_details: bool) -> None:
     print("RELATIONSHIPS (metadata <NavigationProperty> vs IR Type.relationships), flattened")
     print(f"  recall                           {r['matched']:5d}/{r['metadata_navigation']:<5d} {fmt(r['recall'])}  {verdict(r['recall'], 'relationship_recall')}")
     print(f"  precision                        {r['matched']:5d}/{r['ir_relationships']:<5d} {fmt(r['precision'])}")
+    print(f"    of members read from tables    {r['matched_tables_only']:5d}/{r['ir_relationships_tables_only']:<5d} {fmt(r['precision_tables_only'])}  (relationships inferred from request URLs left out)")
     print(f"  recall if IR properties+relationships are pooled: {fmt(r['recall_in_either_table'])}")
     print(f"  type agreement {fmt(r['type_agreement'])}, collection agreement {fmt(r['collection_agreement'])}")
     print(f"  without inheritance double counting: {r['missing_attributed']} missing, {r['extra_attributed']} extra")

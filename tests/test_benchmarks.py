@@ -152,6 +152,33 @@ def test_accuracy_flattens_the_ir_through_base(tmp_path) -> None:
     assert det["per_type"]["microsoft.graph.user"]["flat_missing_properties"] == ["deletedDateTime"]
 
 
+def test_accuracy_reports_precision_without_the_ir13_additions(tmp_path) -> None:
+    """JSON-only members beside a table and URL-inferred relationships count in the precision, and
+    are left out of the "read from tables" precision; a type known only from its JSON
+    representation (no table) stays in both."""
+    from docgen.ir.model import Document, Property, Source, Type
+
+    accuracy = _accuracy()
+    (tmp_path / "docs").mkdir()
+    meta = csdl.read(CSDL)
+    src = Source("docs/resources/user.md", 1)
+    doc = Document(types=[
+        Type("entity", "microsoft.graph", "entity", source=src, properties=[Property("id", "Edm.String", origin="json_representation")]),
+        Type("user", "microsoft.graph", "entity", base="microsoft.graph.entity", source=src,
+             properties=[Property("businessPhones", "Edm.String", True), Property("nickname", "Edm.String", origin="json_representation")],
+             relationships=[Property("manager", "microsoft.graph.directoryObject"),
+                            Property("buddies", "microsoft.graph.user", True, origin="request_url")]),
+    ])
+    fig, _ = accuracy.compare(doc, meta, tmp_path)
+    p, r = fig["properties"], fig["relationships"]
+    # all members: user {id (from entity's JSON-only page), businessPhones, nickname} + entity {id}
+    assert (p["matched"], p["ir_properties"]) == (3, 4)
+    # nickname is JSON-only beside a table: out; entity's id is its page's whole JSON: in
+    assert (p["matched_tables_only"], p["ir_properties_tables_only"]) == (3, 3)
+    assert (r["matched"], r["ir_relationships"]) == (1, 2)
+    assert (r["matched_tables_only"], r["ir_relationships_tables_only"]) == (1, 1)
+
+
 _HPATH = Path(__file__).resolve().parent.parent / "benchmarks" / "diff_history.py"
 _hspec = importlib.util.spec_from_file_location("benchmarks_diff_history", _HPATH)
 assert _hspec and _hspec.loader
