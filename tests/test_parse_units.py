@@ -41,6 +41,16 @@ def test_inline_plain_and_links():
     assert inline.links(raw) == [("user", "../resources/user.md"), ("more", "more")]
 
 
+def test_inline_block_tags_separate_words_and_split_lines():
+    # an HTML list in a cell: items are words apart, inline tags are not
+    assert inline.plain("<ul><li>User</li><li>Group</li></ul>") == "User Group"
+    assert inline.plain("Gadget.Read.All</li><li>If checking") == "Gadget.Read.All If checking"
+    assert inline.plain("<b>bold</b>face and <p>para</p>") == "boldface and para"
+    assert inline.split_lines("A<br>In addition:<ul><li>If x: B, C</li><li>If y: D</li></ul>") == [
+        "A", "In addition:", "If x: B, C", "If y: D"]
+    assert inline.split_br("A<li>B") == ["A<li>B"]  # split_br keeps list items together
+
+
 @pytest.mark.parametrize(
     "text, value, strict",
     [

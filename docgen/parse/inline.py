@@ -21,6 +21,10 @@ _TAG = re.compile(
     re.I,
 )
 _BR = re.compile(r"</?br\s*/?>", re.I)  # also the malformed ``</br>``
+# tags that end a line of text: removed, they still separate words (``A</li><li>If`` is "A If")
+_BLOCK_TAG = re.compile(r"</?(?:blockquote|center|dd|div|dl|dt|h[1-6]|hr|li|ol|p|pre|summary|table|tbody|td|th|thead|tr|ul)\b[^>]*>", re.I)
+# a cell's lines: ``<br>`` and the items of an HTML list (``<ul><li>A</li><li>B</li></ul>``)
+_LINE_BREAK = re.compile(r"</?(?:br|li|ul|ol|p)\b\s*/?[^>]*>", re.I)
 _EMPH = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
 # _italic_ (also names in tables: ``| _if-match_ |``); never inside snake_case words
 _UNDERSCORE_EMPH = re.compile(r"(?<![\w_`])_(?![\s_])(.+?)(?<![\s_])_(?![\w_`])")
@@ -51,7 +55,7 @@ def plain(raw: str) -> str:
         if "](" in s:  # a link never closed: ``[user](user.md``
             s = _OPEN_LINK.sub(lambda m: m.group(1), s)
     if "<" in s:
-        s = _outside_code(s, lambda t: _TAG.sub("", _BR.sub(" ", t)))
+        s = _outside_code(s, lambda t: _TAG.sub("", _BLOCK_TAG.sub(" ", _BR.sub(" ", t))))
     if "*" in s or "__" in s:
         s = _EMPH.sub(lambda m: m.group(2) if m.group(2) is not None else m.group(3), s)
         s = s.replace("**", "")
@@ -77,3 +81,8 @@ def _outside_code(s: str, fn) -> str:  # type: ignore[no-untyped-def]
 def split_br(raw: str) -> list[str]:
     """Split a cell on ``<br>``/``<br/>`` (lists inside table cells)."""
     return [p for p in (x.strip() for x in _BR.split(raw)) if p]
+
+
+def split_lines(raw: str) -> list[str]:
+    """Split a cell into its lines: on ``<br>`` and on the items of an HTML list."""
+    return [p for p in (x.strip() for x in _LINE_BREAK.split(raw)) if p]

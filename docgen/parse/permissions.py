@@ -37,7 +37,9 @@ _PROSE_GRANT = re.compile(r"\b(?:must\s+be\s+granted|granted\s+the|is\s+the\s+le
 _LIST_SEPARATOR = re.compile(r"\s*[-–—:]\s*$")
 _SCOPE_LIST_REST = re.compile(r"[\s,.;*]+|\band\b|\bor\b", re.I)
 _TODO = re.compile(r"\bTODO\b", re.I)
-_SCENARIO = re.compile(r"^\s*(?:for|in)\s+([^:]+?)\s*:\s*(.*)$", re.I)
+_SCENARIO = re.compile(r"^\s*(?:for|in|if|when)\s+([^:]+?)\s*:\s*(.*)$", re.I)
+# a line that only joins what follows to what came before: "In addition:", "And:", "Also:"
+_CONNECTOR = re.compile(r"^\s*(?:in\s+addition|and|also|plus)\s*[:,]?\s*$", re.I)
 # permission types as the docs write them, most specific first
 _TYPES: list[tuple[re.Pattern[str], str]] = [
     # "Delegated (work or school account)", "Delegated permission (…)", "Delegated - work or school account"
@@ -139,8 +141,10 @@ def scenarios(cell: str) -> list[tuple[str | None, str]]:
     resource:<br/>C`` -> [("user resource", "A, B"), ("group resource", "C")]. A cell without
     ``For x:``/``In x:`` labels is one scenario with no label."""
     parts: list[list[str | None]] = []
-    for segment in inline.split_br(cell):
+    for segment in inline.split_lines(cell):
         text = inline.plain(segment)
+        if _CONNECTOR.match(text):
+            continue
         m = _SCENARIO.match(text)
         if m and not _SCOPE.search(m.group(1)):
             parts.append([m.group(1).strip(), m.group(2).strip()])
