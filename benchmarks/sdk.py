@@ -93,7 +93,7 @@ def view_figures(corpus: Path, home: Path) -> dict[str, Any]:
     from dataclasses import replace
 
     os.chdir(home)  # page names as the build in ``home`` gives them: its parse cache answers
-    doc = build_document(read_specs([str(corpus)]), home / ".docgen-cache", jobs=2)
+    doc = build_document(read_specs([str(corpus)]), cache_dir=home / ".docgen-cache", jobs=2)
     tree = build_tree(doc)
     synthetic = request_body_types(doc, *tree)
     doc = replace(doc, types=[*doc.types, *synthetic.values()])

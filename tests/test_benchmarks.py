@@ -207,3 +207,20 @@ def test_precision_sample_is_stable_when_findings_come_and_go() -> None:
     rest = [f for f in fs if f.fingerprint in first] + [f for f in fs if f.fingerprint not in first][:50]
     assert {f.fingerprint for f in history.sample(rest, 1, 10, 10)} == first
     assert {f.fingerprint for f in history.sample(fs, 2, 10, 10)} != first
+
+
+def test_sdk_benchmark_reads_the_seeds(tmp_path, monkeypatch) -> None:
+    """benchmarks/sdk.py's IR and client pass runs (it once broke silently on a pipeline rename):
+    the seeds' Create user is a POST /users typed by its page, so one method is checked, none
+    contradicts its page and none stays Any."""
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "sdk.py"
+    spec = importlib.util.spec_from_file_location("benchmarks_sdk", path)
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    monkeypatch.chdir(tmp_path)  # view_figures changes directory; monkeypatch restores it
+    specs = Path(__file__).resolve().parent.parent / "specs"
+    fig = mod.view_figures(specs, tmp_path)
+    assert fig["methods_checked"] >= 1
+    assert fig["unsupported"] == [] and fig["untyped_where_a_page_types"] == []

@@ -133,7 +133,3 @@ _RULES = [
 
 RULES: dict[str, Rule] = {r.id: r for r in _RULES}
 RULE_ORDER: dict[str, int] = {r.id: i for i, r in enumerate(_RULES)}
-
-
-def level_at_least(level: str, threshold: str) -> bool:
-    return LEVEL_RANK[level] >= LEVEL_RANK[threshold]
