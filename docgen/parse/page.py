@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 
 from .. import diagnostics as dg
-from ..ir.model import Operation, RequestBody, Response, Source, Type
+from ..ir.model import Example, Operation, RequestBody, Response, Source, Type
 from ..ir.page import PageResult
 from ..ir.paths import bound_requests, request_matches
 from . import http
@@ -72,6 +72,52 @@ def _body_from_response(w: Walker, response: Response | None) -> RequestBody | N
     return RequestBody(description=description, type=response.type, source=source)
 
 
+def _type_from_hint(w: Walker, response: Response) -> bool:
+    """The body type a Response-section sentence names without a status code: "This method returns
+    a collection of [DriveItem](driveitem.md) resources." """
+    if w.api.response_hint is None:
+        return False
+    rtype, coll, text, line = w.api.response_hint
+    response.type, response.collection = rtype, coll
+    if not response.description:
+        response.description, response.source = text, Source(w.file, line)
+    return True
+
+
+def _type_from_annotations(w: Walker, response: Response, examples: list[Example]) -> bool:
+    """A GET whose Response section names no type: the type every example response's annotation
+    names (``"@odata.type": "Collection(microsoft.graph.driveItem)"``), when each example's JSON
+    body agrees on collection-ness (``{"value": [...]}``). Annotations are often loose about
+    collections (``microsoft.graph.list`` on a list of lists): a disagreement gives nothing. And
+    the page must be about that type (its title or file name names it): a page of many resources
+    shows one of them in its example (``singlevaluelegacyextendedproperty-get`` answers a message)."""
+    if response.status != 200 or {r.method for r in w.api.requests} != {"GET"}:
+        return False
+    answers = [e.response for e in examples if e.response is not None and e.response.status == 200]
+    named = {a.odata_type for a in answers}
+    if not answers or len(named) != 1 or None in named:
+        return False
+    t, coll = parse_type(str(next(iter(named))))
+    if not t or t.startswith("Edm."):
+        return False
+    if not _names_type(w, t):
+        return False
+    bodies = [a.body for a in answers if isinstance(a.body, dict)]
+    if not bodies or any(isinstance(b.get("value"), list) != coll for b in bodies):
+        return False
+    response.type, response.collection = t, coll
+    return True
+
+
+def _names_type(w: Walker, qualified: str) -> bool:
+    """The page's file name or title names the type, singular or plural (``driveitem-list-children``
+    names driveItem, ``projectrome-get-activities`` activity)."""
+    name = qualified.rsplit(".", 1)[-1].lower()
+    forms = {name, name + "s", name + "es"} | ({name[:-1] + "ies"} if name.endswith("y") else set())
+    where = [re.sub(r"[^a-z0-9]", "", x.lower()) for x in (PurePosixPath(w.file).stem, w.head.title or "")]
+    return any(f in x for f in forms for x in where)
+
+
 def build_operation(w: Walker) -> Operation:
     examples = w.examples.finish()
     api_version = None
@@ -84,6 +130,8 @@ def build_operation(w: Walker) -> Operation:
     first_resp = next((e.response for e in examples if e.response and e.response.status), None)
     if response is None and first_resp is not None:
         response = Response(first_resp.status, None, False, "", first_resp.source)
+    if response is not None and not response.type and response.status != 204:
+        _type_from_hint(w, response) or _type_from_annotations(w, response, examples)
     if response is not None and response.type:
         t, coll = parse_type(response.type)
         response.type = t

@@ -256,6 +256,9 @@ class Walker:
         text = inline.plain(para.raw)
         status = prose.response_status(text)
         if status is None:
+            found = prose.response_type(text) if self.api.response_hint is None else None
+            if found is not None:
+                self.api.response_hint = (found[0], found[1], text, para.line)
             return
         code, end = status
         rtype, coll = prose.response_type(text[end:]) or (None, False)

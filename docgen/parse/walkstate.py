@@ -35,6 +35,9 @@ class ApiFacts:
     no_body: bool = False  # "Do not supply a request body for this method."
     body_updates: int | None = None  # line where the body prose says "the values of the fields to update"
     response: Response | None = None
+    # a Response-section sentence naming the body type but no status ("This method returns a
+    # collection of driveItem resources."): (type as written, collection?, text, line)
+    response_hint: tuple[str, bool, str, int] | None = None
 
 
 @dataclass(slots=True)
