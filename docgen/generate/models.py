@@ -1,13 +1,16 @@
 """IR types -> view-models for the model templates (one class per type, grouped in shard modules).
 
 Types are ordered so that a base class always comes before its subclasses (the inheritance forest
-depth first) and cut into shards of :data:`SHARD_SIZE`; a shard imports only earlier shards
-eagerly (for base classes) and refers to other shards lazily for field types, so importing a
-model loads its own shard and its bases' shards, not the whole package.
+depth first) and cut into shards; a shard imports only earlier shards eagerly (for base classes)
+and refers to other shards lazily for field types, so importing a model loads its own shard and
+its bases' shards, not the whole package. Shards are cut where a type's name says so (see
+:func:`shard_starts`) and named after their first type, so a type added or removed by a docs
+release changes its own shard, not every shard after it.
 """
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 
 from ..ir.model import Document, Property, Type
@@ -21,11 +24,35 @@ from .names import (
     class_name,
     identifier,
     pascal,
+    slug,
 )
 from .render import Code
 from .types import OPEN_MODEL, ClassRef, TypeMap
 
-SHARD_SIZE = 20
+SHARD_EVERY = 20  # about one type in 20 starts a shard
+SHARD_MIN = 8
+SHARD_MAX = 100  # a forced cut (no name said so in 100 types: under 1% of shards) is the one that can move
+
+
+def shard_starts(qualified_name: str) -> bool:
+    """Whether a shard may start at this type: a property of its name alone (CRC-32, not hash())."""
+    return zlib.crc32(qualified_name.encode("utf-8")) % SHARD_EVERY == 0
+
+
+def shard_names(ordered: list[Type]) -> list[ModuleName]:
+    """The shard module of each type of ``ordered``: a new shard starts at a type for which
+    :func:`shard_starts` holds once the open shard has SHARD_MIN types, or at SHARD_MAX; a shard is
+    named after its first type (``_m_user``)."""
+    scope = Scope()
+    out: list[ModuleName] = []
+    size = 0
+    for i, t in enumerate(ordered):
+        if i == 0 or (size >= SHARD_MIN and shard_starts(t.qualified_name)) or size >= SHARD_MAX:
+            current = scope.module(ModuleName("_m_" + (slug(t.name, fallback="model")[:40].rstrip("_") or "model")))
+            size = 0
+        out.append(current)
+        size += 1
+    return out
 
 
 @dataclass(slots=True)
@@ -108,8 +135,8 @@ def class_refs(doc: Document) -> TypeMap:
             name = class_name(t.namespace.rsplit(".", 1)[-1] + pascal(t.name))
         names[t.qualified_name] = scope.cls(name)
     refs = {}
-    for i, t in enumerate(ordered):
-        refs[t.qualified_name] = ClassRef(ModuleName(f"_m{i // SHARD_SIZE:02d}"), names[t.qualified_name], t.kind)
+    for t, module in zip(ordered, shard_names(ordered)):
+        refs[t.qualified_name] = ClassRef(module, names[t.qualified_name], t.kind)
     return TypeMap(refs)
 
 
@@ -185,7 +212,7 @@ def build_models(doc: Document, tmap: TypeMap) -> ModelsView:
             field_names[t.qualified_name] = {**inherited, **own}
         shards[here].append(view)
     shard_views = []
-    for module in sorted(shards):
+    for module in shards:  # the types' order: a shard after the shards it imports eagerly
         e = sorted(eager[module])
         shard_views.append(
             ShardView(ModuleName(module), shards[module], [ModuleName(m) for m in e],

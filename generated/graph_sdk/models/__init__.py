@@ -13,12 +13,12 @@ from .._paging import Page
 from .._types import GraphEnum, GraphModel, register_resolver
 
 if TYPE_CHECKING:
-    from ._m00 import User as User
+    from ._m_user import User as User
 
     pass
 
 _CLASSES: dict[str, str] = {
-    "User": "_m00",
+    "User": "_m_user",
 }
 
 _ODATA: dict[str, str] = {

@@ -9,11 +9,11 @@ import pydantic as _p
 from .. import _types as _t
 
 if TYPE_CHECKING:
-    from . import _m00
+    from . import _m_user
 
     pass
 else:
-    _m00 = _t.LazyModule(__name__, __package__, "_m00")
+    _m_user = _t.LazyModule(__name__, __package__, "_m_user")
     pass
 
 
