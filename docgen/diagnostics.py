@@ -34,6 +34,7 @@ CODES: dict[str, Code] = {
         Code("DG107", "warning", "invalid-utf8", "A text file holds bytes that are not UTF-8; each was read as U+FFFD (the diagnostic gives its byte offset) and the rest of the page was read."),
         Code("DG108", "warning", "nesting-too-deep", "Lists or quotes nest too deep to read (20 lists or 40 quotes; real pages nest at most 3 lists); the lines of the deep part were not read, the rest of the page was."),
         Code("DG109", "warning", "symlink-not-read", "A symbolic link inside an input folder points to a file outside it (never read: it could expose any file on the machine), or to a folder (not walked)."),
+        Code("DG110", "warning", "include-not-inline", "An include inside a line of text (a sentence, a table cell: DocFX's inline include) names a file of more than one paragraph or with block markup (a table, heading, list, code fence); as DocFX renders it, its text was joined into that line and its blocks were not read as blocks."),
         Code("DG201", "warning", "no-title", "The page has no title (no H1 and no front-matter title)."),
         Code("DG202", "info", "unknown-page-type", "The page is neither an API, resource nor enum page; nothing was extracted."),
         Code("DG203", "warning", "page-type-guessed", "The front matter names no known doc_type (or misspells it); the type was inferred from the content."),

@@ -185,6 +185,23 @@ def test_includes_are_read_from_any_working_directory_and_edits_rebuild(project:
     assert b"Widget.Peek.All" in b"".join(p.read_bytes() for p in (project / "generated").rglob("*.py"))
 
 
+def test_an_edit_of_an_inline_included_file_rebuilds(project: Path) -> None:
+    """docs/api/gizmo-get.md names its application scope only through an inline include (in a
+    table cell): the build's no-op check must see an edit of that file."""
+    shutil.rmtree(project / "specs")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "docfx-inline", project / "specs")
+    config(project, 'specs = "specs/docs"')
+    _clean(run("build"), 0)
+    generated = lambda: b"".join(p.read_bytes() for p in (project / "generated").rglob("*.py"))  # noqa: E731
+    assert b"application: Gizmo.Read.All" in generated()
+    assert "up to date" in run("build").output
+    inc = project / "specs" / "docs" / "includes" / "permissions" / "gizmo-app-least.md"
+    inc.write_text(inc.read_text(encoding="utf-8").replace("Gizmo.Read.All", "Gizmo.Peek.All"), encoding="utf-8")
+    r = run("build")
+    assert r.exit_code == 0 and "up to date" not in r.output, r.output
+    assert b"application: Gizmo.Peek.All" in generated() and b"Gizmo.Read.All" not in generated()
+
+
 def test_docs_url_links_method_docstrings_to_the_published_page(project: Path) -> None:
     config(project, 'docs_url = "https://learn.example/graph"')
     tree = _built(project, cwd=project)

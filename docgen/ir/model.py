@@ -131,8 +131,9 @@ class ScopeSet:
     """One alternative of a permission row: every scope in it is required (``A and B``)."""
 
     scopes: list[str] = field(default_factory=list)
-    # the docs mark it least privileged (the "Least privileged permissions" column, or prose such
-    # as "X is the least privileged permission"); False: a higher privileged or unmarked alternative
+    # the docs mark it least privileged (the "Least privileged permissions" column, prose such as
+    # "X is the least privileged permission", or the text introducing a table with one row per
+    # resource saying so, for a cell of one alternative); False: a higher privileged or unmarked one
     least_privileged: bool = False
 
 

@@ -1,5 +1,14 @@
-"""DocFX includes: ``[!INCLUDE [label](path)]`` lines replaced by the text of the file they name.
+"""DocFX includes: ``[!INCLUDE [label](path)]`` replaced by the text of the file they name.
 
+* A *block* include stands alone on its line (also after ``>`` quote marks, or as the whole
+  content of a list item: ``- [!INCLUDE ...]``): its lines replace that line.
+* An *inline* include stands inside a line (a sentence, a table cell, a heading): DocFX renders
+  the file as inline text, so its text (front matter and HTML comments removed, white space
+  trimmed) replaces the include in that line; the line count does not change. A file of more
+  than one paragraph, or with block markup (a table row, a heading, a list item, a code fence),
+  is joined into one line all the same, as DocFX renders it, and is a warning (DG110): its blocks
+  are not read as blocks. Inside a table row, ``|`` in the inserted text is escaped (DocFX splits
+  the row into cells before it reads includes). An include inside a code span is text.
 * ``path`` is resolved relative to the including file (a page or another include), recursively;
   a file that includes itself, directly or not, is not expanded again (DG106).
 * Includes that carry no API facts are never read and leave no trace: SDK snippet tabs
@@ -11,6 +20,8 @@
   (``all-clouds.md``, ``global-only.md``, ``global-us.md``, ``global-china.md``). Never inlined.
 * The expanded text keeps, for each of its lines, the file and line it comes from
   (:attr:`Expanded.origin`); :func:`relocate` points the IR's sources and the diagnostics at them.
+  A line holding an inline include keeps its own file and line (what the include states is
+  stated in that line); diagnostics about the include file's own includes are at their lines.
 
 Files are read through an :class:`Includes` reader, so the same page reads its includes from a
 folder, a git revision (``docgen diff REV:path``) or memory (tests). Include paths are in the
@@ -31,10 +42,15 @@ from typing import Any
 from .. import diagnostics as dg
 from ..ir.model import Source
 
+# one include: ``[!INCLUDE [label](path)]``, ``(<path>)``, ``(path "title")``
+_TOKEN = r"\[!INCLUDE\s*\[(?P<label>[^\]]*)\]\(\s*<?(?P<path>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)\s*\]"
+# an include alone on its line: a block include (after quote marks, or a list item's whole content)
 INCLUDE_LINE = re.compile(
-    r"^(?P<lead>[ \t]*(?:>[ \t]?)*)\[!INCLUDE\s*\[(?P<label>[^\]]*)\]\(\s*<?(?P<path>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)\s*\]\s*$",
+    r"^(?P<lead>[ \t]*(?:>[ \t]?)*(?P<marker>(?:[-*+]|\d{1,9}[.)])[ \t]+)?)" + _TOKEN + r"\s*$",
     re.I,
 )
+# an include anywhere (inline, or the block ones: what a page may read)
+INCLUDE = re.compile(_TOKEN, re.I)
 _ANY_INCLUDE = re.compile(rb"\[!include", re.I)
 _ANY_INCLUDE_TEXT = re.compile(r"\[!include", re.I)
 # an include other than the snippet tabs 2021 pages are full of (a quick test before decoding)
@@ -43,6 +59,10 @@ _NO_FACTS = re.compile(r"^(?:sdk-documentation|sample-code|snippet-not-available
 _CLOUD_LABEL = "national-cloud-support"
 MAX_DEPTH = 8
 _FENCE = re.compile(r"^[ \t>]*(```|~~~)")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)")
+# block markup that an inline include cannot carry: a table row, heading, list item, quote, fence
+_BLOCK_MARKUP = re.compile(r"^\s*(?:\||#{1,6}\s|[-*+]\s|\d{1,9}[.)]\s|>|```|~~~)")
 
 # national clouds, in the order of the docs' availability table
 CLOUDS = ("global", "us_gov_l4", "us_gov_l5", "china")
@@ -258,39 +278,112 @@ class _Expander:
             f = _FENCE.match(text)
             if f:
                 fence = None if fence == f.group(1) else (fence or f.group(1))
-            m = INCLUDE_LINE.match(text) if fence is None and "[!" in text else None
-            if m is None:
+            if fence is not None or "[!" not in text:
                 out.append((text, file, line_no))
                 continue
+            m = INCLUDE_LINE.match(text)
+            if m is None:
+                out.append((self.inline(file, line_no, text, stack) if INCLUDE.search(text) else text, file, line_no))
+                continue
             label, target, lead = m.group("label").strip(), m.group("path"), m.group("lead")
-            path = resolve(file, target)
-            self.expanded = True
-            if label.lower() == _CLOUD_LABEL or posixpath.basename(target).lower() in _CLOUD_FILES:
-                self._clouds(path, target)
+            path = self._check(file, line_no, label, target, stack)
+            if path is None:
                 out.append(("", file, line_no))
                 continue
-            if is_no_facts(label):
-                out.append(("", file, line_no))
-                continue
-            if len(stack) >= MAX_DEPTH or (path is not None and path in stack):
-                chain = " -> ".join((*stack, path or target))
-                self.diags.append(dg.make("DG106", file, line_no, f"include {target!r} not expanded: {chain}"))
-                out.append(("", file, line_no))
-                continue
-            data = self._read(path) if path is not None else None
-            text_in = _text_of(data) if data is not None else None
+            text_in = self._text(file, line_no, label, target, path)
             if text_in is None:
-                why = "is missing" if path is not None else "is not a Markdown file in the docs; not read"
-                self.diags.append(dg.make("DG105", file, line_no, f"include file {target!r} ({label or 'no label'}) {why}"))
                 out.append(("", file, line_no))
                 continue
-            blank = lead.rstrip()
+            # a list item's include: its first line after the marker, the others indented under it
+            more = lead if not m.group("marker") else lead[: m.start("marker")] + " " * (m.end("marker") - m.start("marker"))
+            blank = more.rstrip()
             self.inlined = True
             out.append((blank, file, line_no))
-            for t, f2, n2 in self.lines(path, _body_lines(text_in), (*stack, path)):  # type: ignore[arg-type]
-                out.append((lead + t if t else blank, f2, n2))
+            first = True
+            for t, f2, n2 in self.lines(path, _body_lines(text_in), (*stack, path)):
+                if first and t.strip():
+                    out.append((lead + t, f2, n2))
+                    first = False
+                else:
+                    out.append((more + t if t else blank, f2, n2))
             out.append((blank, file, line_no))
         return out
+
+    def _check(self, file: str, line_no: int, label: str, target: str, stack: tuple[str, ...]) -> str | None:
+        """The path of an include to expand; None for one that leaves nothing (availability,
+        fact-free labels, cycles and too deep nesting: DG106)."""
+        path = resolve(file, target)
+        self.expanded = True
+        if label.lower() == _CLOUD_LABEL or posixpath.basename(target).lower() in _CLOUD_FILES:
+            self._clouds(path, target)
+            return None
+        if is_no_facts(label):
+            return None
+        if len(stack) >= MAX_DEPTH or (path is not None and path in stack):
+            chain = " -> ".join((*stack, path or target))
+            self.diags.append(dg.make("DG106", file, line_no, f"include {target!r} not expanded: {chain}"))
+            return None
+        return path if path is not None else ""
+
+    def _text(self, file: str, line_no: int, label: str, target: str, path: str) -> str | None:
+        """The include file's text; None (and DG105) when it is missing or not read."""
+        data = self._read(path) if path else None
+        text_in = _text_of(data) if data is not None else None
+        if text_in is None:
+            why = "is missing" if path else "is not a Markdown file in the docs; not read"
+            self.diags.append(dg.make("DG105", file, line_no, f"include file {target!r} ({label or 'no label'}) {why}"))
+        return text_in
+
+    def inline(self, file: str, line_no: int, text: str, stack: tuple[str, ...]) -> str:
+        """``text`` (line ``line_no`` of ``file``) with the includes inside it replaced by the
+        included files' text; includes inside code spans are text."""
+        spans = [m.span() for m in _CODE_SPAN.finditer(text)] if "`" in text else []
+        out, pos = "", 0
+        row = "|" in INCLUDE.sub("", text)  # a table row (DocFX splits it into cells first)
+        for m in INCLUDE.finditer(text):
+            if any(a <= m.start() < b for a, b in spans):
+                continue
+            inserted = ""
+            label, target = m.group("label").strip(), m.group("path")
+            path = self._check(file, line_no, label, target, stack)
+            if path is not None:
+                text_in = self._text(file, line_no, label, target, path)
+                if text_in is not None:
+                    inserted = self._inline_file(file, line_no, target, path, text_in, (*stack, path))
+            before, after = out + text[pos : m.start()], text[m.end() :]
+            if inserted and row:
+                inserted = re.sub(r"(?<!\\)\|", r"\\|", inserted)  # a table cell: the row is split first
+            if not inserted and before[-1:] in ("", " ", "\t") and after[:1] in ("", " ", "\t"):
+                # nothing inserted: one space stays between the words around it, none at either end
+                stripped = after.lstrip(" \t")
+                pos = m.end() + (len(after) - len(stripped))
+                out = before if stripped else before.rstrip(" \t")
+                continue
+            out, pos = before + inserted, m.end()
+        return out + text[pos:]
+
+    def _inline_file(self, file: str, line_no: int, target: str, path: str, text_in: str, stack: tuple[str, ...]) -> str:
+        """An include file as inline text: front matter and HTML comments removed, its own includes
+        expanded (inline: DocFX reads the file as inline content only), its lines joined with
+        spaces, white space trimmed. More than one paragraph or block markup: DG110."""
+        lines = _body_lines(text_in)
+        body = _COMMENT.sub(lambda c: "\n" * c.group(0).count("\n"), "\n".join(t for _, t in lines))
+        numbered = list(zip((n for n, _ in lines), body.split("\n")))
+        parts: list[str] = []
+        paragraphs, blocks, gap = 0, False, True
+        for n, t in numbered:
+            if not t.strip():
+                gap = True
+                continue
+            if gap:
+                paragraphs += 1
+                gap = False
+            blocks = blocks or _BLOCK_MARKUP.match(t) is not None
+            parts.append(self.inline(path, n, t, stack).strip() if "[!" in t else t.strip())
+        if paragraphs > 1 or blocks:
+            what = f"{paragraphs} paragraphs" if paragraphs > 1 else "block markup"
+            self.diags.append(dg.make("DG110", file, line_no, f"inline include {target!r} holds {what}; its text was joined into this line, as DocFX renders it"))
+        return " ".join(p for p in parts if p)
 
     def _clouds(self, path: str | None, target: str) -> None:
         data = self._read(path) if path is not None else None
@@ -316,9 +409,6 @@ def expand(text: str, file: str, includes: Includes | None) -> Expanded:
     return Expanded("\n".join(t for t, _, _ in out), origin, ex.clouds, ex.diags)
 
 
-_INCLUDE_LINES = re.compile(INCLUDE_LINE.pattern, re.I | re.M)
-
-
 def dependencies(data: bytes, name: str, includes: Includes | None) -> bytes:
     """A digest of every include file ``name`` may read (path and content, or absence),
     recursively: part of a page's cache key, so editing an include re-parses the pages that
@@ -340,7 +430,7 @@ def dependencies(data: bytes, name: str, includes: Includes | None) -> bytes:
 
 
 def _deps(text: str, file: str, includes: Includes, stack: tuple[str, ...], read: list) -> None:
-    for m in _INCLUDE_LINES.finditer(text):
+    for m in INCLUDE.finditer(text):  # block and inline includes alike
         label, target = m.group("label").strip(), m.group("path")
         cloud = label.lower() == _CLOUD_LABEL or posixpath.basename(target).lower() in _CLOUD_FILES
         if is_no_facts(label) and not cloud:

@@ -34,6 +34,15 @@ _PROSE_TYPE = [
 _PROSE_LEAST = re.compile(r"\bis\s+the\s+least\s+privileged\b", re.I)
 _PROSE_PURPOSE = re.compile(r"\bleast\s+privileged\s+(?:combination\s+of\s+)?permissions?\s+(?:required\s+)?(.+?)(?:;|$)", re.I)
 _PROSE_GRANT = re.compile(r"\b(?:must\s+be\s+granted|granted\s+the|is\s+the\s+least\s+privileged|requires?\s+the)\b", re.I)
+# the text introducing a table with one row per resource says its scopes are the least privileged:
+# "The following table shows the least privileged permission or permissions required to call this
+# API on each supported resource type.", "... the permission specified in the following table is the
+# least privileged (the minimum) required to call this API." (not "Choose the permission or
+# permissions marked as least privileged", which marks nothing in such a table)
+_INTRO_LEAST = re.compile(r"\bleast[\s-]+privileged\b|\bminimum\s+(?:required|permissions?)\b", re.I)
+_INTRO_TABLE = re.compile(r"\b(?:following|this|the)\s+table\b", re.I)
+_INTRO_MARKED = re.compile(r"\bmarked\s+(?:as\s+)?least\b", re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _LIST_SEPARATOR = re.compile(r"\s*[-–—:]\s*$")
 _SCOPE_LIST_REST = re.compile(r"[\s,.;*]+|\band\b|\bor\b", re.I)
 _TODO = re.compile(r"\bTODO\b", re.I)
@@ -168,16 +177,21 @@ class PermissionReader:
         self.out: list[Permission] = []
         self.label: str | None = None  # H3 scenario label under the Permissions heading
         self.scenario: str | None = None  # the open item of a "Permissions for specific scenarios" list
+        # the text since the last table says the next table's scopes are the least privileged
+        self.intro_least = False
 
     def _add(self, ptype: str, context: str | None, cell: str, order: PermissionOrder, line: int,
-             higher: str | None = None) -> None:
+             higher: str | None = None, stated_least: bool = False) -> None:
         """One row; ``higher`` is the "Higher privileged permissions" cell when ``cell`` is the
-        "Least privileged permissions" one (their alternatives are marked as such)."""
+        "Least privileged permissions" one (their alternatives are marked as such).
+        ``stated_least``: the text introducing the table says its cells are the least privileged;
+        a cell of one alternative is marked (of several, the page does not say which one is)."""
         for scenario, part in scenarios(cell):
             sets, status, footnoted = alternatives_of(part, order)
             if status == "todo":
                 self.diags.append(dg.make("DG402", self.file, line, f"scopes to be determined: {inline.plain(part)!r}"))
-            alts = [ScopeSet(st, least_privileged=higher is not None) for st in sets]
+            marked = higher is not None or (stated_least and len(sets) == 1)
+            alts = [ScopeSet(st, least_privileged=marked) for st in sets]
             if higher is not None:
                 more, more_status, more_foot = alternatives_of(higher, order)
                 if more_status == "supported":  # (a least cell "Not available." with higher scopes is odd, but kept)
@@ -191,13 +205,27 @@ class PermissionReader:
                 Permission(ptype, ctx, _flat([a.scopes for a in alts]), status, order, Source(self.file, line), alts, footnoted)  # type: ignore[arg-type]
             )
 
+    def prose(self, para: Para) -> None:
+        """A paragraph of the Permissions section (not a list item or a note): does it say the
+        table that follows shows the least privileged permissions?"""
+        if para.quote:
+            return
+        for sentence in _SENTENCE.split(inline.plain(para.raw)):
+            if _INTRO_TABLE.search(sentence) and _INTRO_LEAST.search(sentence) and not _INTRO_MARKED.search(sentence):
+                self.intro_least = True
+                return
+
     def table(self, table: Table) -> None:
+        stated_least, self.intro_least = self.intro_least, False  # the text before a table introduces that table only
+        self._table(table, stated_least)
+
+    def _table(self, table: Table, stated_least: bool) -> None:
         header = [inline.plain(c) for c in table.header]
         if table.flat:
             self._flat_table(table, header)
             return
         if is_transposed_header(table.header):
-            self._transposed(table, header)
+            self._transposed(table, header, stated_least)
             return
         if not is_permission_header(table.header) and not any(row and permission_type(inline.plain(row[0])) for row in table.rows):
             return  # another table under the Permissions heading ("Context of the calling app | ...")
@@ -244,14 +272,17 @@ class PermissionReader:
                 self.diags.append(dg.make("DG403", self.file, line, f"unknown permission type {type_text!r}"))
                 add(_slug(type_text), None, row, line)
 
-    def _transposed(self, table: Table, header: list[str]) -> None:
+    def _transposed(self, table: Table, header: list[str], stated_least: bool = False) -> None:
+        """One row per resource (``Supported resource | Delegated (work or school account) | ...``):
+        the resource is the context; each cell's scopes are the least privileged when the text
+        introducing the table says so (``stated_least``), else unmarked."""
         types = [permission_type(h) for h in header]
         for row, line in zip(table.rows, table.row_lines):
             context = inline.plain(row[0]) if row else ""
             for i, t in enumerate(types):
                 if i == 0 or t is None or i >= len(row):
                     continue
-                self._add(t[0], context or None, row[i], "unstated", line)
+                self._add(t[0], context or None, row[i], "unstated", line, stated_least=stated_least)
 
     def _flat_table(self, table: Table, header: list[str]) -> None:
         """Plain-text rows: ``Delegated (work or school account) User.Read, ...`` and indented

@@ -99,6 +99,7 @@ class Walker:
         self.section_lines.setdefault(r, block.line)
         if r == Section.PERMISSIONS:
             self.perms.label = None
+            self.perms.intro_least = False
 
     def _code(self, code: Code) -> None:
         section = self.pos.section
@@ -226,6 +227,8 @@ class Walker:
     def _permissions_para(self, para: Para) -> None:
         if para.item:
             self.perms.list_item(para)
+        else:
+            self.perms.prose(para)
 
     def _examples_para(self, para: Para) -> None:
         if prose.says_shortened(inline.plain(para.raw)):
