@@ -45,6 +45,7 @@ CODES: dict[str, Code] = {
         Code("DG402", "warning", "permissions-todo", "The docs say the scopes are still to be determined (`TODO: Determine scopes`)."),
         Code("DG403", "warning", "unknown-permission-type", "A permissions row names a permission type docgen does not know."),
         Code("DG404", "info", "permissions-order-unstated", "The permissions table does not say whether scopes go from least or most privileged."),
+        Code("DG405", "warning", "permission-row-cells", "A plain-text permissions row (cells joined by white space) holds more groups of scopes than its table has scope columns, so where its cells part is not known; the last column kept the rest."),
         Code("DG501", "info", "table-recovered", "A table whose delimiter row has a different cell count from its header (dropped by Markdown parsers) was recovered."),
         Code("DG502", "warning", "row-cell-count", "A table row has fewer cells than the header; missing cells were read as empty."),
         Code("DG503", "warning", "missing-type", "A property or parameter row gives no type."),

@@ -7,7 +7,7 @@ import re
 
 from .. import diagnostics as dg
 from ..ir.model import Permission, PermissionOrder, ScopeSet, Source
-from . import inline
+from . import flatcells, inline
 from .blocks import Para, Table
 
 # ``User.Read.All``, ``BackupRestore-Control.Read.All`` (hyphens are part of the name),
@@ -285,33 +285,71 @@ class PermissionReader:
                 self._add(t[0], context or None, row[i], "unstated", line, stated_least=stated_least)
 
     def _flat_table(self, table: Table, header: list[str]) -> None:
-        """Plain-text rows: ``Delegated (work or school account) User.Read, ...`` and indented
-        ``Device management Scope.X`` context rows. Today's two columns (least privileged, higher
-        privileged) part where two scopes stand apart with nothing but white space between them."""
-        two_level = isinstance(_scope_columns(header), tuple)
+        """Plain-text rows (one string each, cut into cells by :func:`_flat_rows`) in the layouts of
+        the Markdown reader: one scope column, least | higher privileged, several scope columns
+        with their contexts (``acting on self | acting on others``), and transposed tables
+        (``Supported resource | Delegated (...) | Application``)."""
+        if is_transposed_header(table.header):
+            types = [permission_type(h) for h in header[1:]]
+            for _, context, cells, line in self._flat_rows(table, len(types), transposed=True):
+                for t, cell in zip(types, cells):
+                    if t is not None:
+                        self._add(t[0], context, cell, "unstated", line)
+            return
+        columns = _scope_columns(header)
+        two_level = isinstance(columns, tuple)
         order = "least_to_most" if two_level else order_of(" ".join(header))
-        parent: str | None = None
+        for ptype, context, cells, line in self._flat_rows(table, 2 if two_level else len(columns)):
+            if isinstance(columns, tuple):
+                self._add(ptype, context, cells[0], order, line, higher=cells[1] if len(cells) > 1 else "")
+                continue
+            for (_, col_ctx), cell in zip(columns, cells):
+                self._add(ptype, " / ".join(x for x in (context, col_ctx) if x) or None, cell, order, line)
+
+    def _flat_rows(self, table: Table, width: int, transposed: bool = False) -> list[tuple[str, str | None, list[str], int]]:
+        """(type, context, scope cells, line) of each flat row that states scopes: a type row
+        (``Delegated (work or school account) User.Read``), or a context row under the type row
+        before it (indented ``Device management Scope.X``; in a transposed table every row, its
+        first cell the context). Cells come from tabs when the copy kept them, else from
+        :func:`flatcells.cut`. A column no row reaches is no column (a 600-column header over
+        two-cell rows states two); a row short of the others has its missing cells read as empty
+        (DG502), as a Markdown table's; a row with more cells than columns keeps the rest in its
+        last cell (DG405)."""
+        read: list[tuple[str, str | None, list[str], int, int]] = []
+        parent: str | None = "" if transposed else None
         for (row,), line, indent in zip(table.rows, table.row_lines, table.indents):
-            known = permission_type(row)
-            if known and indent == 0:
-                ptype, rest = known
-                parent = ptype
-                if rest and two_level:
-                    least, higher = split_columns(rest)
-                    self._add(ptype, None, least, order, line, higher=higher)
-                elif rest:
-                    self._add(ptype, None, rest, order, line)
+            tabs = flatcells.tab_bound(row)
+            cells = flatcells.by_tabs(row) if tabs else []
+            known = None if transposed or indent else permission_type(cells[0] if tabs else row)
+            if known is not None:  # a type row
+                parent = known[0]
+                context = (known[1] or None) if tabs else None  # without tabs the type cell's end is not known
+                rest = "" if tabs else known[1]
+                if not (any(cells[1:]) if tabs else rest):
+                    continue  # no scopes: the context rows below are its (or the row states nothing)
+            elif parent is None:
                 continue
-            if parent is None:
-                continue
-            m = _SCOPE.search(row)
-            lower = row.lower()
-            cut = m.start() if m else len(row)
-            for marker in ("not supported", "not applicable", "**todo", "todo"):
-                k = lower.find(marker)
-                if 0 <= k < cut:
-                    cut = k
-            self._add(parent, row[:cut].strip() or None, row[cut:], order, line)
+            elif tabs:
+                context, rest = cells[0] or None, ""
+            else:
+                lead, rest = flatcells.lead(row, _LEAD_END)
+                context = lead or None
+            if tabs:  # cells beyond the header's are dropped, as a Markdown table's
+                scopes, found = cells[1 : width + 1], min(len(cells) - 1, width)
+            elif width > 1:
+                scopes, found = flatcells.cut(rest, _CELL_ITEM, width)
+            else:
+                scopes, found = [rest], 1
+            read.append((parent, context, scopes, found, line))
+        reach = min(width, max((found for *_, found, _ in read), default=0))
+        out = []
+        for ptype, context, scopes, found, line in read:
+            if found < reach:
+                self.diags.append(dg.make("DG502", self.file, line, f"a permissions row gives {found} of {reach} scope cells; the missing were read as empty"))
+            elif found > width:
+                self.diags.append(dg.make("DG405", self.file, line, f"a plain-text permissions row holds {found} groups of scopes for {width} columns; its last column kept the rest"))
+            out.append((ptype, context, scopes + [""] * (reach - len(scopes)), line))
+        return out
 
     def _scenario_item(self, text: str, line: int) -> bool:
         """A "Permissions for specific scenarios" item: ``To read the **x** property:`` opens a
@@ -364,18 +402,10 @@ class PermissionReader:
             self._add("unspecified", context, text[m.start():], "unstated", para.line)
 
 
+# what a scopes cell holds, for cutting plain-text rows into cells (flatcells.py); a row's context
+# cell ends where the first of them (or a TODO) starts
 _CELL_ITEM = re.compile(_SCOPE.pattern + r"\*?|not\s+supported\.?|not\s+available\.?|not\s+applicable\.?", re.I)
-
-
-def split_columns(text: str) -> tuple[str, str]:
-    """A flattened ``least | higher`` row (plain text) cut in two: scopes of one cell are joined
-    by commas or "and"; the cells by white space only."""
-    prev = None
-    for m in _CELL_ITEM.finditer(text):
-        if prev is not None and text[prev.end() : m.start()].strip() == "" and text[prev.end() : m.start()]:
-            return text[: prev.end()], text[m.start() :]
-        prev = m
-    return text, ""
+_LEAD_END = re.compile(_CELL_ITEM.pattern + r"|\btodo\b", re.I)
 
 
 def _cell(row: list[str], i: int) -> str:

@@ -5,10 +5,17 @@ per row (cells joined by spaces, sub-rows indented), code as bare lines. So:
 
 * the first line is the title (H1); a line whose text is a known section name is a heading
   (levels follow Markdown habit: sections H2, "Example 1: ..." H3, Request/Response under
-  examples H4); a lone ``Note``/``Important`` line marks the next paragraph as a note;
+  examples H4); a lone ``Note``/``Important`` (or ``[!NOTE]``) line marks the next paragraph, or
+  the marked list items right after it, as a note;
 * a line that is a known table header (``Permission type Permissions (...)``, ``Header Value``,
   ``Property Type Description``...) starts a *flat* table that runs to the next blank line;
-  tables.py and permissions.py split flat rows per table kind;
+  tables.py and permissions.py split flat rows per table kind. A permissions header parts into
+  its known cells (plain_permissions.py: several scope columns, transposed tables), and its rows
+  keep their tabs, which bound cells where the copy kept them;
+* under Permissions, a sub-heading that opens a list (``Permissions for specific scenarios``)
+  is an H3 and each line after it, up to the next heading, a list item; elsewhere under
+  Permissions a line that kept its list marker is an item (one without is a paragraph: nothing
+  tells them apart). Markers are dropped;
 * a request line (``POST /users``), a status line (``HTTP/1.1 201 Created``) or a line opening
   JSON starts a code block: headers, then a blank line and a JSON body read to its closing brace.
 """
@@ -17,14 +24,15 @@ from __future__ import annotations
 
 import re
 
-from . import includes, sections
+from . import includes, permissions, plain_permissions, sections
 from .blocks import Block, Code, Heading, Para, Table
 from .sections import Section
 
 _REQUEST = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(/|https?://)\S*", re.I)
 _STATUS = re.compile(r"^HTTP(/\d(\.\d)?)?\s+\d{3}\b", re.I)
 _HEADER_LINE = re.compile(r"^[A-Za-z][\w\-]*\s*:\s*\S")
-_NOTE_MARK = re.compile(r"^(note|notes|important|caution|warning|tip)\s*$", re.I)
+# a note's mark as the site shows it (``Note``), or as a DocFX alert left in the text (``[!NOTE]``)
+_NOTE_MARK = re.compile(r"^(?:(?:note|notes|important|caution|warning|tip)|\[!(?:note|important|caution|warning|tip)\])\s*$", re.I)
 _EXAMPLE_N = re.compile(r"^examples?\s*\d+\s*[:.-]", re.I)
 # table header rows -> the header cells they stand for
 _TABLE_HEADERS: list[tuple[re.Pattern[str], list[str]]] = [
@@ -39,12 +47,18 @@ _TABLE_HEADERS: list[tuple[re.Pattern[str], list[str]]] = [
 ]
 
 
-def _table_header(line: str) -> list[str] | None:
+def _table_header(line: str, permissions: bool) -> list[str] | None:
+    """The header cells a line stands for, or None. ``permissions``: under a Permissions heading,
+    where a transposed table's header (``Supported resource Delegated (...) ... Application``)
+    is one too."""
     for pattern, _ in _TABLE_HEADERS:
         m = pattern.match(line)
         if m:
-            return [g.strip() for g in m.groups()]
-    return None
+            cells = [g.strip() for g in m.groups()]
+            if cells[0].lower() == "permission type" and len(cells) == 2:
+                cells[1:] = plain_permissions.scope_headers(cells[1])
+            return cells
+    return plain_permissions.transposed_header(line) if permissions else None
 
 
 def _heading_level(text: str, in_examples: bool) -> int | None:
@@ -129,6 +143,8 @@ def read_blocks(text: str, file: str, diags: list) -> list[Block]:
     in_examples = False
     in_http = False
     note_next = False
+    section: Section | None = None  # of the last H2
+    in_list = False  # the lines under a Permissions sub-heading that opens a list are its items
     while i < n:
         raw = lines[i]
         line = raw.strip()
@@ -146,8 +162,16 @@ def read_blocks(text: str, file: str, diags: list) -> list[Block]:
             i += 1
             continue
         level = _heading_level(line, in_examples)
+        if level is None and section == Section.PERMISSIONS and plain_permissions.opens_list(line):
+            blocks.append(Heading(3, line, lineno))
+            in_list = True
+            i += 1
+            continue
         if level is not None:
+            in_list = False
             role = sections.role_of(line)
+            if level == 2:
+                section = role
             if role == Section.EXAMPLES or level == 3:
                 in_examples = True
             elif level == 2 and role not in (Section.REQUEST, Section.RESPONSE):
@@ -156,15 +180,19 @@ def read_blocks(text: str, file: str, diags: list) -> list[Block]:
             blocks.append(Heading(level, line, lineno))
             i += 1
             continue
-        header = _table_header(line)
+        header = _table_header(line, section == Section.PERMISSIONS)
         if header is not None:
             rows, row_lines, indents = [], [], []
+            # permissions rows are cut into cells at their tabs when the copy kept them (permissions.py)
+            keep_tabs = permissions.is_permission_header(header) or permissions.is_transposed_header(header)
             j = i + 1
             while j < n and lines[j].strip():
-                row = lines[j].replace("\t", "    ")
-                rows.append([row.strip()])
+                raw_row = lines[j]
+                body = raw_row.lstrip()
+                indent = len(raw_row[: len(raw_row) - len(body)].replace("\t", "    "))
+                rows.append([body.rstrip() if keep_tabs else body.replace("\t", "    ").rstrip()])
                 row_lines.append(j + 1)
-                indents.append(len(row) - len(row.lstrip()))
+                indents.append(indent)
                 j += 1
             blocks.append(Table(header, rows, lineno, row_lines, flat=True, indents=indents))
             i = j
@@ -186,7 +214,13 @@ def read_blocks(text: str, file: str, diags: list) -> list[Block]:
             blocks.append(Code("json", "\n".join(lines[i:j]) + "\n", lineno))
             i = j
             continue
-        blocks.append(Para(line, lineno, quote=note_next or bool(re.match(r"^(note|important)\s*:", line, re.I))))
+        # under Permissions a line that kept its list marker is an item (``Profile photo of a group -
+        # Group.ReadWrite.All``); the items right after a note's mark are the note's
+        marked = section == Section.PERMISSIONS and plain_permissions.BULLET.match(line) is not None
+        item = in_list or marked
+        in_note = marked and bool(blocks) and isinstance(blocks[-1], Para) and blocks[-1].quote and blocks[-1].item
+        quote = note_next or in_note or bool(re.match(r"^(note|important)\s*:", line, re.I))
+        blocks.append(Para(plain_permissions.BULLET.sub("", line) if item else line, lineno, item=item, quote=quote))
         note_next = False
         i += 1
     return blocks
