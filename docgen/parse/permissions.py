@@ -222,7 +222,7 @@ class PermissionReader:
     def _table(self, table: Table, stated_least: bool) -> None:
         header = [inline.plain(c) for c in table.header]
         if table.flat:
-            self._flat_table(table, header)
+            self._flat_table(table, header, stated_least)
             return
         if is_transposed_header(table.header):
             self._transposed(table, header, stated_least)
@@ -284,7 +284,7 @@ class PermissionReader:
                     continue
                 self._add(t[0], context or None, row[i], "unstated", line, stated_least=stated_least)
 
-    def _flat_table(self, table: Table, header: list[str]) -> None:
+    def _flat_table(self, table: Table, header: list[str], stated_least: bool = False) -> None:
         """Plain-text rows (one string each, cut into cells by :func:`_flat_rows`) in the layouts of
         the Markdown reader: one scope column, least | higher privileged, several scope columns
         with their contexts (``acting on self | acting on others``), and transposed tables
@@ -294,7 +294,7 @@ class PermissionReader:
             for _, context, cells, line in self._flat_rows(table, len(types), transposed=True):
                 for t, cell in zip(types, cells):
                     if t is not None:
-                        self._add(t[0], context, cell, "unstated", line)
+                        self._add(t[0], context, cell, "unstated", line, stated_least=stated_least)
             return
         columns = _scope_columns(header)
         two_level = isinstance(columns, tuple)
