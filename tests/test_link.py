@@ -165,8 +165,10 @@ def test_relationships_stated_only_by_request_urls_are_inferred():
         # a $filter on the URL: a collection, though the page says "an onlineMeeting object"
         ("user", "onlineMeetings"): ("microsoft.graph.onlineMeeting", True, "request_url", "onlinemeeting-get.md"),
     }
-    # a function written without parentheses is not a navigation property
+    # a function written without parentheses is not a navigation property: get..., or a page
+    # named <resource>-<segment>.md (devicemanagement-recentalerts.md)
     assert "getEffectivePermissions" not in {r.name for r in types["deviceManagement"].relationships}
+    assert "recentAlerts" not in {r.name for r in types["deviceManagement"].relationships}
 
 
 def test_a_url_pages_disagree_on_gives_no_inference_on_a_tie():

@@ -64,7 +64,7 @@ def relationships_from_urls(operations: list[Operation], types: dict[str, Type])
             elif parent[-1] == "{}" and parent[:-1] in answers and answers[parent[:-1]][1]:
                 owner = answers[parent[:-1]][0]
             t = types.get(owner) if owner else None
-            if t is None or t.kind == "enum" or _states(t, segs[-1], types) or _is_method(t, segs[-1]):
+            if t is None or t.kind == "enum" or _states(t, segs[-1], types) or _is_method(t, segs[-1]) or _function_page(op, t, segs[-1]):
                 continue
             rtype, coll = _member_type(t, op, r, types)
             found.setdefault((t.qualified_name, segs[-1].lower()), []).append((segs[-1], rtype, coll, op, r))
@@ -108,6 +108,17 @@ def _states(t: Type, name: str, types: dict[str, Type]) -> bool:
             return True
         cur = types.get(cur.base) if cur.base else None
     return False
+
+
+def _function_page(op: Operation, owner: Type, segment: str) -> bool:
+    """The page is named ``<resource>-<segment>.md``, as the docs name a function's or action's
+    page (``drive-recent.md`` for ``GET /me/drive/recent``, ``drive-sharedwithme.md``); a
+    navigation's pages are ``<resource>-list-<segment>.md`` or named after its type."""
+    if op.source is None:
+        return False
+    stem = op.source.file.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    flat = re.sub(r"[^a-z0-9]", "", stem.lower())
+    return flat == re.sub(r"[^a-z0-9]", "", (owner.name + segment).lower())
 
 
 def _is_method(t: Type, name: str) -> bool:
