@@ -28,8 +28,8 @@ def parser_fingerprint() -> str:
         for f in sorted((root / folder).glob("*.py")):
             h.update(f.name.encode())
             h.update(f.read_bytes())
-    for f in ("pipeline.py", "diagnostics.py", "pagecache.py"):
-        h.update((root / f).read_bytes())
+    for name in ("pipeline.py", "diagnostics.py", "pagecache.py"):
+        h.update((root / name).read_bytes())
     return h.hexdigest()
 
 

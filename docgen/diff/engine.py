@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Iterator
 
-from ..ir.model import Document, EnumMember, Operation, Permission, Property, ScopeSet, Source, Type
+from ..ir.model import Document, EnumMember, Operation, Parameter, Permission, PermissionStatus, Property, ScopeSet, Source, Type
 from .findings import Finding, sort_key
 from .endpoints import arguments, documented_elsewhere, first_line, label_of, notation, query_templates, removed_added, subject_of
 from .match import EndpointKey, Endpoints, LinePair, Unit, pair_lines, related_pairs, type_key, units
@@ -109,7 +109,7 @@ def endpoint_permissions(old: list[Operation], new: list[Operation]) -> tuple[li
     return out_o, out_n
 
 
-def _merged_row(rows: list[Permission], scopes: list[str], status: str, context: str | None = None) -> Permission:
+def _merged_row(rows: list[Permission], scopes: list[str], status: PermissionStatus, context: str | None = None) -> Permission:
     """One row (of ``context``) standing for ``rows``, holding ``scopes``: the first row's fields, and
     the alternatives of all rows whose scopes are all kept (scopes required together stay
     together), each other scope an alternative of its own."""
@@ -484,7 +484,7 @@ def _operation_deprecated(out: _Out, subj: str, label: str, o: Operation, n: Ope
     if deprecated(f"{n.title} {n.description}") and not deprecated(f"{o.title} {o.description}"):
         out.add("operation-deprecated", subj, "", "operation deprecated: " + _excerpt(f"{n.title} {n.description}"),
                 old_source=o.source, new_source=n.source, label=label)
-    items = [("parameter", o.parameters, n.parameters)]
+    items: list[tuple[str, list[Parameter] | list[Property], list[Parameter] | list[Property]]] = [("parameter", o.parameters, n.parameters)]
     items.append(("request property", o.request_body.properties if o.request_body else [], n.request_body.properties if n.request_body else []))
     for noun, mo, mn in items:
         before = _named(mo, True)
@@ -545,9 +545,10 @@ def _operations(out: _Out, old: Document, new: Document) -> None:
             _permissions(out, subject_of(r), pairs[key][3], p.old_op, p.new_op)
             compared |= set(key)
     for o in old.operations:
-        n = new_by_id.get(o.id)
-        if n is None or id(o) in compared or id(n) in compared:
+        same = new_by_id.get(o.id)
+        if same is None or id(o) in compared or id(same) in compared:
             continue
+        n = same
         keys = eo.keys_of.get(id(o)) or []
         subj = label = subject_of(first_line(eo, o, keys[0])) if keys else f"(no request line) {o.id}"
         pairs[(id(o), id(n))] = (o, n, subj, label, [])

@@ -241,9 +241,9 @@ def related_pairs(old: Endpoints, new: Endpoints, us: list[Unit], old_doc: Docum
                 add(o, n)
     new_by_id = {op.id: op for op in new_doc.operations}
     for o in old_doc.operations:
-        n = new_by_id.get(o.id)
-        if n is not None:
-            add(o, n)
+        same = new_by_id.get(o.id)
+        if same is not None:
+            add(o, same)
     return out
 
 

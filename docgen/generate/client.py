@@ -384,11 +384,11 @@ def build_client(
             scope = Scope(taken)
             for key in sorted(n.children):
                 child = views[n.children[key]]
-                base, holes = _child_name(key)
+                child_base, holes = _child_name(key)
                 if key[0] == "param":
                     b.child_views.append(ChildView("param", PythonIdentifier("by_id"), child))
                     continue
-                name = scope.ident(identifier(base, reserved=BUILDER_RESERVED | {"self"}, fallback="segment"))
+                name = scope.ident(identifier(child_base, reserved=BUILDER_RESERVED | {"self"}, fallback="segment"))
                 if key[0] == "lit":
                     b.child_views.append(ChildView("lit", name, child, literal=encode_literal(key[1])))
                 else:

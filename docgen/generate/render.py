@@ -52,7 +52,7 @@ class Code(str):
 
 
 for _cls in (names.PythonIdentifier, names.ClassName, names.ModuleName):
-    _cls.__html__ = str.__str__  # type: ignore[attr-defined]
+    setattr(_cls, "__html__", str.__str__)
 
 
 def literal(value: Any) -> Code:

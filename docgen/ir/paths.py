@@ -117,7 +117,9 @@ _ARG_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 def _split_args(text: str) -> list[str]:
     """Split function arguments on commas outside quotes."""
-    parts, cur, quoted = [], [], False
+    parts: list[str] = []
+    cur: list[str] = []
+    quoted = False
     for ch in text:
         if ch == "'":
             quoted = not quoted

@@ -22,7 +22,7 @@ def _field_names(cls: type) -> tuple[str, ...]:
 
 def to_data(obj: Any) -> Any:
     """Turn IR dataclasses into plain JSON-ready data (dicts, lists, str, int, bool, None)."""
-    cls = type(obj)
+    cls: type = type(obj)
     if cls in _SCALARS:
         return obj
     if cls is list or cls is tuple:

@@ -203,7 +203,7 @@ def _check(w: Walker, op: Operation) -> None:
                 dg.make(
                     "DG606",
                     w.file,
-                    e.response.source.line,
+                    e.response.source.line if e.response.source else line,
                     f"example answers {e.response.status}, the Response section says {status}",
                 )
             )
