@@ -44,6 +44,19 @@ def test_a_table_with_a_stated_order_names_its_least_privileged_scope():
     )
 
 
-def test_unordered_tables_and_context_rows_name_nothing():
-    op = parse_file(FIXTURES / "parse" / "permissions-transposed.md").operation
+def test_an_unordered_table_names_nothing():
+    op = parse_file(FIXTURES / "parse" / "body-type-in-prose.md").operation  # "Permission type | Permissions"
+    assert [p.scopes for p in op.permissions] == [["TeamsTab.Create"]]
     assert least_privileged_doc(op) == ""
+
+
+def test_a_per_resource_table_said_to_be_least_privileged_names_each_resources_scopes():
+    # "the permission in this table is the least privileged": each row, for its resource
+    op = parse_file(FIXTURES / "parse" / "permissions-transposed.md").operation
+    assert least_privileged_doc(op) == (
+        "Least privileged permissions: delegated (work or school account), for event: Calendars.ReadWrite; "
+        "delegated (personal Microsoft account), for event: Calendars.ReadWrite; application, for event: Calendars.ReadWrite; "
+        "delegated (work or school account), for message: Mail.ReadWrite; "
+        "delegated (personal Microsoft account), for message: Mail.ReadWrite; application, for message: Mail.ReadWrite; "
+        "delegated (work or school account), for post: Group.ReadWrite.All."
+    )

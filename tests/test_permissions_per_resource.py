@@ -55,8 +55,14 @@ def test_least_privileged_of_a_row_is_its_marked_alternative_or_none():
     assert [a.scopes for a in bolt.least_privileged()] == [["Gizmo.ReadWrite", "Bolt.Read.All"]]
     moved = next(p for p in op.permissions if p.context == "Parts moved / bolt" and p.type == "delegated_work")
     assert moved.least_privileged() == []  # order unstated, nothing marked
-    # the method docstring names least privileged permissions of rows without a context only
-    assert least_privileged_doc(op) == ""
+    # the method docstring names the marked rows, each with its context; unmarked rows (nut's
+    # application cell has two alternatives; the other tables are not said to be least privileged) not
+    assert least_privileged_doc(op) == (
+        "Least privileged permissions: delegated (work or school account), for Parts added by reference / bolt: "
+        "Gizmo.ReadWrite and Bolt.Read.All; application, for Parts added by reference / bolt: "
+        "Gizmo.ReadWrite.All and Bolt.Read.All; delegated (work or school account), for Parts added by reference / nut: "
+        "Gizmo.ReadWrite; delegated (personal Microsoft account), for Parts added by reference / nut: Gizmo.ReadWrite."
+    )
 
 
 TABLE = (

@@ -213,17 +213,23 @@ _PERMISSION_TYPES = {
 
 def least_privileged_doc(op: Operation) -> str:
     """The least privileged permission per permission type, as the docs mark it (today's column,
-    or the first scope of a table ordered least to most privileged); rows with a context (a
-    resource, a scenario) are left out. "" when the page marks none."""
-    parts = []
+    the first scope of a table ordered least to most privileged, or a per-resource table the page
+    says shows the least privileged); rows with a context (a resource, a scenario) follow the others,
+    named by it ("application, for sprocket: Sprocket.ReadWrite.All"). "" when the page marks none."""
+    plain, scoped = [], []
     for p in op.permissions:
-        if p.context or p.status != "supported":
+        if p.status != "supported":
             continue
         least = p.least_privileged()
         if least:
             kind = _PERMISSION_TYPES.get(p.type, p.type.replace("_", " "))
-            parts.append(f"{kind}: " + " or ".join(" and ".join(a.scopes) for a in least))
-    return f"Least privileged permissions: {'; '.join(dict.fromkeys(parts))}." if parts else ""
+            scopes = " or ".join(" and ".join(a.scopes) for a in least)
+            if p.context:
+                scoped.append(f"{kind}, for {' '.join(p.context.split())}: {scopes}")
+            else:
+                plain.append(f"{kind}: {scopes}")
+    parts = list(dict.fromkeys(plain + scoped))
+    return f"Least privileged permissions: {'; '.join(parts)}." if parts else ""
 
 
 def specs_root(doc: Document) -> str:
