@@ -164,6 +164,8 @@ def test_relationships_stated_only_by_request_urls_are_inferred():
         ("user", "joinedTeams"): ("microsoft.graph.team", True, "request_url", "user-list-joinedteams.md"),
         # a $filter on the URL: a collection, though the page says "an onlineMeeting object"
         ("user", "onlineMeetings"): ("microsoft.graph.onlineMeeting", True, "request_url", "onlinemeeting-get.md"),
+        # a URL of user's, on a page named after user's subtype guestUser: guestUser's member
+        ("guestUser", "sponsorTeam"): ("microsoft.graph.team", False, "request_url", "guestuser-get-sponsorteam.md"),
     }
     # a function written without parentheses is not a navigation property: get..., or a page
     # named <resource>-<segment>.md (devicemanagement-recentalerts.md)

@@ -64,6 +64,7 @@ def relationships_from_urls(operations: list[Operation], types: dict[str, Type])
             elif parent[-1] == "{}" and parent[:-1] in answers and answers[parent[:-1]][1]:
                 owner = answers[parent[:-1]][0]
             t = types.get(owner) if owner else None
+            t = _subtype_named_by_page(op, t, types) if t is not None else None
             if t is None or t.kind == "enum" or _states(t, segs[-1], types) or _is_method(t, segs[-1]) or _function_page(op, t, segs[-1]):
                 continue
             rtype, coll = _member_type(t, op, r, types)
@@ -110,14 +111,37 @@ def _states(t: Type, name: str, types: dict[str, Type]) -> bool:
     return False
 
 
+def _page_stem(op: Operation) -> str:
+    if op.source is None:
+        return ""
+    return op.source.file.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
+def _subtype_named_by_page(op: Operation, owner: Type, types: dict[str, Type]) -> Type:
+    """The owner, or the subtype of it the page's file name names as its resource
+    (``userscopeteamsappinstallation-get-chat.md`` under ``/users/{id}/teamwork/installedApps/{id}``,
+    which answers a teamsAppInstallation): the docs name an API page after the resource it is about."""
+    head = _page_stem(op).split("-", 1)[0].lower()
+    if not head or head == owner.name.lower():
+        return owner
+    for t in types.values():
+        if t.name.lower() == head and t.kind != "enum":
+            cur, seen = t, set()
+            while cur is not None and cur.qualified_name not in seen:
+                if cur is owner:
+                    return t
+                seen.add(cur.qualified_name)
+                cur = types.get(cur.base) if cur.base else None
+    return owner
+
+
 def _function_page(op: Operation, owner: Type, segment: str) -> bool:
     """The page is named ``<resource>-<segment>.md``, as the docs name a function's or action's
     page (``drive-recent.md`` for ``GET /me/drive/recent``, ``drive-sharedwithme.md``); a
     navigation's pages are ``<resource>-list-<segment>.md`` or named after its type."""
-    if op.source is None:
+    flat = re.sub(r"[^a-z0-9]", "", _page_stem(op).lower())
+    if not flat:
         return False
-    stem = op.source.file.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    flat = re.sub(r"[^a-z0-9]", "", stem.lower())
     return flat == re.sub(r"[^a-z0-9]", "", (owner.name + segment).lower())
 
 
