@@ -1,12 +1,13 @@
 """Churn of the generated SDK over a real docs release window: how many generated files a docs
 release changes, for the SDK team reading the regeneration's pull request.
 
-    python benchmarks/churn.py [--old DIR] [--new DIR] [--jobs N]
+    python benchmarks/churn.py [--old DIR] [--new DIR] [--jobs N] [--drop PAGE]
 
 Builds the SDK of each side (default: ``../shared/corpus/graph-v1.0-2021-01/docs`` and
 ``../shared/corpus/graph-v1.0/docs``, the 2021-01 -> 2021-07 window) in a temporary project and
 prints, for the package and for the generated tests, how many files are unchanged, changed, added
-and removed, and how many changed lines the diff of the two trees has.
+and removed, and how many changed lines the diff of the two trees has. Then the same for one page
+removed from the newer side (``--drop``, default ``api/user-get.md``: the smallest docs release).
 """
 
 from __future__ import annotations
@@ -81,6 +82,7 @@ def main() -> int:
     ap.add_argument("--old", type=Path, default=CORPUS / "graph-v1.0-2021-01" / "docs")
     ap.add_argument("--new", type=Path, default=CORPUS / "graph-v1.0" / "docs")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--drop", default="api/user-get.md", help="page of the newer side removed for the one-page measure")
     args = ap.parse_args()
     for side in (args.old, args.new):
         if not (side / "api").is_dir():
@@ -93,6 +95,14 @@ def main() -> int:
         print(f"window: {args.old} -> {args.new}")
         compare(old, new, "package")
         compare(old, new, "tests")
+        (tmp / "new" / "docs" / args.drop).unlink()
+        proc = subprocess.run(["docgen", "build"], cwd=tmp / "new", capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise SystemExit(f"docgen build failed without {args.drop}:\n{proc.stderr[-2000:]}")
+        dropped = tree(tmp / "new" / "generated")
+        print(f"one page removed ({args.drop}) from the newer side:")
+        compare(new, dropped, "package")
+        compare(new, dropped, "tests")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0

@@ -23,5 +23,21 @@ def corpus() -> Path:
     return CORPUS
 
 
+@pytest.fixture
+def parsed_pages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the pages the pipeline parses (not served from its cache) from here on."""
+    from docgen import pipeline
+
+    parsed: list[str] = []
+    real = pipeline._parse_item
+
+    def counting(item, includes=None):  # type: ignore[no-untyped-def]
+        parsed.append(item[0])
+        return real(item, includes)
+
+    monkeypatch.setattr(pipeline, "_parse_item", counting)
+    return parsed
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "corpus: needs the v1.0 corpus (skipped, saying so, when it is absent)")

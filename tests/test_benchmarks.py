@@ -6,12 +6,20 @@ import importlib.util
 import sys
 from pathlib import Path
 
-_PATH = Path(__file__).resolve().parent.parent / "benchmarks" / "csdl.py"
-_spec = importlib.util.spec_from_file_location("benchmarks_csdl", _PATH)
-assert _spec and _spec.loader
-csdl = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = csdl  # dataclasses look their module up
-_spec.loader.exec_module(csdl)
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+def load_benchmark(name: str):  # type: ignore[no-untyped-def]
+    """A benchmarks/<name>.py script as a module (registered: dataclasses look their module up)."""
+    spec = importlib.util.spec_from_file_location(f"benchmarks_{name}", BENCHMARKS / f"{name}.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+csdl = load_benchmark("csdl")
 
 CSDL = """<?xml version="1.0" encoding="utf-8"?>
 <edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
@@ -102,14 +110,8 @@ def test_flatten_survives_cycles_and_unknown_bases() -> None:
     assert [p[0] for p in csdl.flatten(types, "n.c")[0]] == ["z"]
 
 
-def _accuracy():
-    path = _PATH.parent / "accuracy.py"
-    spec = importlib.util.spec_from_file_location("benchmarks_accuracy", path)
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
+def _accuracy():  # type: ignore[no-untyped-def]
+    return load_benchmark("accuracy")
 
 
 def test_accuracy_flattens_the_ir_through_base(tmp_path) -> None:
@@ -179,12 +181,7 @@ def test_accuracy_reports_precision_without_the_ir13_additions(tmp_path) -> None
     assert (r["matched_tables_only"], r["ir_relationships_tables_only"]) == (1, 1)
 
 
-_HPATH = Path(__file__).resolve().parent.parent / "benchmarks" / "diff_history.py"
-_hspec = importlib.util.spec_from_file_location("benchmarks_diff_history", _HPATH)
-assert _hspec and _hspec.loader
-history = importlib.util.module_from_spec(_hspec)
-sys.modules[_hspec.name] = history
-_hspec.loader.exec_module(history)
+history = load_benchmark("diff_history")
 
 
 def test_csdl_changes_between_two_metadata_files() -> None:
@@ -213,12 +210,7 @@ def test_sdk_benchmark_reads_the_seeds(tmp_path, monkeypatch) -> None:
     """benchmarks/sdk.py's IR and client pass runs (it once broke silently on a pipeline rename):
     the seeds' Create user is a POST /users typed by its page, so one method is checked, none
     contradicts its page and none stays Any."""
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "sdk.py"
-    spec = importlib.util.spec_from_file_location("benchmarks_sdk", path)
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
+    mod = load_benchmark("sdk")
     monkeypatch.chdir(tmp_path)  # view_figures changes directory; monkeypatch restores it
     specs = Path(__file__).resolve().parent.parent / "specs"
     fig = mod.view_figures(specs, tmp_path)

@@ -133,17 +133,10 @@ def _copy_tree(tmp_path: Path) -> Path:
     return root
 
 
-def test_parse_cache_reparses_pages_whose_include_changed(tmp_path, monkeypatch):
+def test_parse_cache_reparses_pages_whose_include_changed(tmp_path, monkeypatch, parsed_pages):
     root = _copy_tree(tmp_path)
     monkeypatch.chdir(root)
-    parsed: list[str] = []
-    real = pipeline._parse_item
-
-    def counting(item, includes=None):
-        parsed.append(item[0])
-        return real(item, includes)
-
-    monkeypatch.setattr(pipeline, "_parse_item", counting)
+    parsed = parsed_pages
     store = tmp_path / "cache"
     first = pipeline.build_document(pipeline.read_specs(["docs"]), cache_dir=store, jobs=1)
     assert sorted(parsed) == ["docs/api/gadget-get.md", "docs/api/widget-get.md", "docs/api/widget-list.md"]

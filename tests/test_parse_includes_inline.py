@@ -150,17 +150,10 @@ def _edit_app_least(root: Path, scope: str = "Gizmo.Peek.All") -> None:
     f.write_text(f.read_text(encoding="utf-8").replace("Gizmo.Read.All", scope), encoding="utf-8")
 
 
-def test_parse_cache_reparses_the_page_when_an_inline_included_file_changes(tmp_path, monkeypatch):
+def test_parse_cache_reparses_the_page_when_an_inline_included_file_changes(tmp_path, monkeypatch, parsed_pages):
     root = _copy(tmp_path)
     monkeypatch.chdir(root)
-    parsed: list[str] = []
-    real = pipeline._parse_item
-
-    def counting(item, includes=None):
-        parsed.append(item[0])
-        return real(item, includes)
-
-    monkeypatch.setattr(pipeline, "_parse_item", counting)
+    parsed = parsed_pages
     store = tmp_path / "cache"
     pipeline.build_document(pipeline.read_specs(["docs"]), cache_dir=store, jobs=1)
     assert sorted(parsed) == [GET, GIZMO]
