@@ -312,3 +312,27 @@ def test_marked_list_items_under_permissions_are_items_and_a_notes_items_stay_no
         ("unspecified", "Photo of the signed-in user", "supported", [(["Photo.ReadWrite"], False)]),
         ("unspecified", "Photo of a group", "supported", [(["Group.ReadWrite.All"], False)]),
     ]
+
+
+def test_sub_headings_above_permission_tables_in_plain_text_are_their_labels():
+    """get-sprocket-setting.md has an H3 over each permission table ("Permissions acting on self",
+    "For gadgets:"); the site's copy keeps each as a bare line above the table, which labels it the
+    same way."""
+    md, txt = op_data(TWINS / "get-sprocket-setting.md"), op_data(TWINS / "get-sprocket-setting.txt")
+    assert comparable(md) == comparable(txt)
+    assert [(p["type"], p["context"], p["scopes"]) for p in txt["permissions"] if p["status"] == "supported"] == [
+        ("delegated_work", "Permissions acting on self", ["SprocketSetting.Read", "SprocketSetting.ReadWrite"]),
+        ("delegated_work", "Permissions acting on other users", ["SprocketSetting.Read.All"]),
+        ("application", "Permissions acting on other users", ["SprocketSetting.Read.All"]),
+        ("delegated_work", "For gadgets", ["Gadget.Read.All"]),
+        ("application", "For gadgets", ["Gadget.Read.All"]),
+    ]
+
+
+def test_a_lead_in_sentence_above_a_plain_text_table_is_no_label(tmp_path):
+    table = ("Permission type\tPermissions (from least to most privileged)\n"
+             "Delegated (work or school account)\tThing.Read\nApplication\tThing.Read.All")
+    for lead in ("One of the following permissions is required to call this API.",
+                 "The following table lists the permissions you need for each kind of thing:"):
+        result = page_result(tmp_path, "get-thing.txt", PLAIN_PAGE.format(table=f"{lead}\n\n{table}"))
+        assert [p.context for p in result.operation.permissions] == [None, None], lead

@@ -61,6 +61,27 @@ def _table_header(line: str, permissions: bool) -> list[str] | None:
     return plain_permissions.transposed_header(line) if permissions else None
 
 
+_LABEL_MAX_WORDS = 6
+
+
+def _labels_next_table(lines: list[str], i: int) -> bool:
+    """Under Permissions, line ``i`` is the sub-heading of the table that follows (the copy keeps an
+    H3 as a bare line): a short phrase, not a sentence (no closing ``.``, at most
+    :data:`_LABEL_MAX_WORDS` words: "Permissions acting on self", "For users:"), and the next
+    non-blank line is a permission table's header. A lead-in sentence ("The following table lists
+    ... :") is longer, or ends with a full stop."""
+    text = lines[i].strip()
+    if text.endswith((".", ",", ";")) or len(text.split()) > _LABEL_MAX_WORDS or plain_permissions.BULLET.match(text):
+        return False
+    j = i + 1
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    if j >= len(lines):
+        return False
+    header = _table_header(lines[j].strip(), True)
+    return header is not None and (permissions.is_permission_header(header) or permissions.is_transposed_header(header))
+
+
 def _heading_level(text: str, in_examples: bool) -> int | None:
     if len(text) > 80 or text.endswith((".", ",", ";")):
         return None
@@ -167,6 +188,8 @@ def read_blocks(text: str, file: str, diags: list) -> list[Block]:
             in_list = True
             i += 1
             continue
+        if level is None and section == Section.PERMISSIONS and not in_list and _labels_next_table(lines, i):
+            level = 3  # "Permissions acting on self", "For users:" above a table: its H3 label
         if level is not None:
             in_list = False
             role = sections.role_of(line)
