@@ -336,3 +336,37 @@ def test_a_lead_in_sentence_above_a_plain_text_table_is_no_label(tmp_path):
                  "The following table lists the permissions you need for each kind of thing:"):
         result = page_result(tmp_path, "get-thing.txt", PLAIN_PAGE.format(table=f"{lead}\n\n{table}"))
         assert [p.context for p in result.operation.permissions] == [None, None], lead
+
+
+EXAMPLE_PAGE = """List things
+
+Namespace: microsoft.graph
+
+List the things.
+
+HTTP request
+
+GET things/{id}/parts
+
+Example
+
+HTTP request
+
+GET https://graph.microsoft.com/v1.0/things/7/parts
+
+Response
+
+HTTP/1.1 200 OK
+Content-type: application/json
+
+{"value": []}
+"""
+
+
+def test_plain_text_request_line_without_slash_and_an_examples_http_request_heading(tmp_path):
+    """The HTTP request section's ``GET things/{id}/parts`` (no leading slash; the Markdown reader
+    normalises it, DG303) is its request line; an example's "HTTP request" sub-heading heads the
+    example's request, not a second HTTP request section."""
+    op = page_result(tmp_path, "list-things.txt", EXAMPLE_PAGE).operation
+    assert [(r.method, r.path) for r in op.requests] == [("GET", "/things/{id}/parts")]
+    assert [(e.request.path, e.response.status) for e in op.examples] == [("/things/7/parts", 200)]

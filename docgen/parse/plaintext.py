@@ -29,6 +29,9 @@ from .blocks import Block, Code, Heading, Para, Table
 from .sections import Section
 
 _REQUEST = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(/|https?://)\S*", re.I)
+# in the HTTP request section only: a request line written without its leading slash
+# (``GET policies/activityBasedTimeoutPolicies``; the Markdown reader normalises it, DG303)
+_BARE_REQUEST = re.compile(r"^(GET|POST|PUT|PATCH|DELETE)\s+~?[A-Za-z{][^\s/]*/\S*$")
 _STATUS = re.compile(r"^HTTP(/\d(\.\d)?)?\s+\d{3}\b", re.I)
 _HEADER_LINE = re.compile(r"^[A-Za-z][\w\-]*\s*:\s*\S")
 # a note's mark as the site shows it (``Note``), or as a DocFX alert left in the text (``[!NOTE]``)
@@ -90,8 +93,8 @@ def _heading_level(text: str, in_examples: bool) -> int | None:
     role = sections.role_of(text)
     if role is None:
         return None
-    if role in (Section.REQUEST, Section.RESPONSE) and in_examples:
-        return 4
+    if role in (Section.REQUEST, Section.RESPONSE, Section.HTTP) and in_examples:
+        return 4  # an example's "Request", "Response" or "HTTP request" (its request)
     return 2
 
 
@@ -220,10 +223,10 @@ def read_blocks(text: str, file: str, diags: list) -> list[Block]:
             blocks.append(Table(header, rows, lineno, row_lines, flat=True, indents=indents))
             i = j
             continue
-        if _REQUEST.match(line) or _STATUS.match(line):
-            if in_http and _REQUEST.match(line):  # request lines of the HTTP request section: one block for the run
+        if _REQUEST.match(line) or _STATUS.match(line) or (in_http and _BARE_REQUEST.match(line)):
+            if in_http and (_REQUEST.match(line) or _BARE_REQUEST.match(line)):  # the HTTP request section's lines: one block
                 j = i
-                while j < n and (_REQUEST.match(lines[j].strip()) or not lines[j].strip()):
+                while j < n and (_REQUEST.match(lines[j].strip()) or _BARE_REQUEST.match(lines[j].strip()) or not lines[j].strip()):
                     j += 1
                 while j > i and not lines[j - 1].strip():
                     j -= 1

@@ -64,6 +64,8 @@ class Walker:
         if pos.examples_level is not None and (block.level > pos.examples_level or r in (Section.REQUEST, Section.RESPONSE)):
             if r in (Section.REQUEST, Section.RESPONSE):
                 pos.side = r.value
+            elif r == Section.HTTP:  # an example's "### HTTP request" (driveitem pages) heads its request
+                pos.side = Section.REQUEST.value
             elif r in (None, Section.EXAMPLES):
                 self.examples.label = text
                 pos.side = None
