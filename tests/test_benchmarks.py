@@ -216,3 +216,19 @@ def test_sdk_benchmark_reads_the_seeds(tmp_path, monkeypatch) -> None:
     fig = mod.view_figures(specs, tmp_path)
     assert fig["methods_checked"] >= 1
     assert fig["unsupported"] == [] and fig["untyped_where_a_page_types"] == []
+
+
+def test_plaintext_benchmark_compares_a_page_with_its_rendering(tmp_path) -> None:
+    """benchmarks/plaintext.py on one twin page: its plain-text rendering gives the same facts; a
+    page whose sub-heading labels would be lost counts as differing, by permissions."""
+    mod = load_benchmark("plaintext")
+    twins = Path(__file__).resolve().parent / "fixtures" / "twins"
+    (tmp_path / "docs" / "api").mkdir(parents=True)
+    (tmp_path / "docs" / "api" / "get-sprocket-setting.md").write_bytes((twins / "get-sprocket-setting.md").read_bytes())
+    assert mod.compare(tmp_path / "docs")[:2] == (1, 1)
+    # a label of 7 words is no heading in plain text: the contexts differ
+    text = (twins / "get-sprocket-setting.md").read_text(encoding="utf-8").replace(
+        "### For gadgets:", "### For gadgets and for all of them")
+    (tmp_path / "docs" / "api" / "get-sprocket-setting.md").write_text(text, encoding="utf-8")
+    same, total, differs, where = mod.compare(tmp_path / "docs")
+    assert (same, total, dict(differs)) == (0, 1, {"permissions": 1})
