@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import html
 import random
 import re
 import signal
@@ -89,7 +90,8 @@ _TAB_LINE = re.compile(r"^#\s*\[[^\]]*\]\(#tab/[^)]*\)\s*$")
 def to_plain_text(markdown: str) -> str:
     """The page as the published site's copy-paste gives it (see docgen/parse/plaintext.py):
     no front matter, comments or fences; headings and paragraphs as bare lines; table rows with
-    their cells joined by spaces; links reduced to their text."""
+    their cells joined by spaces; links reduced to their text; entities as the characters they
+    stand for (``&nbsp;`` a no-break space)."""
     lines = markdown.replace("\r\n", "\n").split("\n")
     if lines and lines[0].strip() == "---":
         for end in range(1, len(lines)):
@@ -118,7 +120,7 @@ def to_plain_text(markdown: str) -> str:
             s = " ".join(c for c in cells if c)
         elif s.startswith(">"):
             s = s.lstrip("> ").strip()
-        s = _EMPH.sub("", _LINK.sub(r"\1", s))
+        s = html.unescape(_EMPH.sub("", _LINK.sub(r"\1", s)))  # the site shows entities as characters
         if not s and out and not out[-1]:
             continue
         out.append(s)
