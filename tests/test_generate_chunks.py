@@ -87,7 +87,8 @@ def test_model_shards_are_cut_by_type_name_and_move_one_shard_per_added_type() -
         after = _shards(sorted(names + [extra]))
         moved.append(len([s for s in before if s not in after]))
     # the shard the new type joins; a forced cut at SHARD_MAX downstream may move one more
-    assert moved.count(1) >= 4 and max(moved) <= 2, moved
+    # (fixed-size shards would move every shard after the new type: dozens)
+    assert max(moved) <= 2 and 1 in moved, moved
     # a shard is named after its first type, whatever comes before it
     mods = shard_names([Type(n, "microsoft.graph", "complex") for n in names])
     assert mods[0] == "_m_type0000" and len(set(mods)) == len(before)

@@ -29,9 +29,9 @@ from .names import (
 from .render import Code
 from .types import OPEN_MODEL, ClassRef, TypeMap
 
-SHARD_EVERY = 20  # about one type in 20 starts a shard
-SHARD_MIN = 8
-SHARD_MAX = 100  # a forced cut (no name said so in 100 types: under 1% of shards) is the one that can move
+SHARD_EVERY = 10  # about one type in 10 starts a shard (after SHARD_MIN): shards of about 15
+SHARD_MIN = 5
+SHARD_MAX = 30  # small shards keep first use fast (a model loads its shard); a forced cut can move one shard more
 
 
 def shard_starts(qualified_name: str) -> bool:
