@@ -126,7 +126,8 @@ def _subtype_named_by_page(op: Operation, owner: Type, types: dict[str, Type]) -
         return owner
     for t in types.values():
         if t.name.lower() == head and t.kind != "enum":
-            cur, seen = t, set()
+            cur: Type | None = t
+            seen: set[str] = set()
             while cur is not None and cur.qualified_name not in seen:
                 if cur is owner:
                     return t
