@@ -370,3 +370,19 @@ def test_plain_text_request_line_without_slash_and_an_examples_http_request_head
     op = page_result(tmp_path, "list-things.txt", EXAMPLE_PAGE).operation
     assert [(r.method, r.path) for r in op.requests] == [("GET", "/things/{id}/parts")]
     assert [(e.request.path, e.response.status) for e in op.examples] == [("/things/7/parts", 200)]
+
+
+def test_the_http_request_answered_in_the_response_section_is_an_example_in_plain_text_too():
+    """list-recent-sprockets.md (the OneDrive pages' shape, drive-recent.md): the HTTP request
+    section's one request and the Response section's sample are an example because their
+    annotations say so; the site's copy has no annotations, and the pair is the same example."""
+    md, txt = op_data(TWINS / "list-recent-sprockets.md"), op_data(TWINS / "list-recent-sprockets.txt")
+    assert md["examples"][0].pop("name") == "list-recent-sprockets"
+    assert txt["examples"][0].pop("name") == "example1"
+    assert md["examples"][0]["response"].pop("odata_type") == "Collection(microsoft.graph.sprocket)"
+    assert txt["examples"][0]["response"].pop("odata_type") is None
+    assert md["examples"][0]["response"].pop("truncated") is True  # annotation-only too
+    assert txt["examples"][0]["response"].pop("truncated") is False
+    assert comparable(md) == comparable(txt)
+    assert [(e["request"]["path"], e["response"]["status"]) for e in txt["examples"]] == [("/me/sprockets/recent", 200)]
+    assert (txt["response"]["status"], txt["response"]["type"], txt["response"]["collection"]) == (200, "sprocket", True)

@@ -112,6 +112,12 @@ def read_message(code: Code, file: str, diags: list, codes: list[str]) -> HttpMe
     return None
 
 
+def is_status_block(text: str) -> bool:
+    """The block opens with a status line (``HTTP/1.1 200 OK``)."""
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    return _STATUS_LINE.match(first) is not None
+
+
 class ExampleReader:
     """Collects examples of one page in document order."""
 

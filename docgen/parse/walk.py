@@ -123,6 +123,17 @@ class Walker:
                     self.api.headers.append(Header(name, value, True, Source(self.file, line)))
                 if block_type == "request" and len(reqs) == 1:
                     self.examples.code(code, "request")  # also an example, answered further down
+                elif section == Section.HTTP and len(reqs) == 1 and not block_type:
+                    self.api.lone_request = code  # an example if the Response section answers it
+            return
+        if section == Section.RESPONSE and not block_type and self.api.lone_request is not None and not self.examples.examples \
+                and code.lang in ex.EXAMPLE_LANGS and ex.is_status_block(code.text):
+            # the OneDrive pages' shape: the HTTP request section's one request, answered by a sample
+            # in the Response section (what their "blockType" annotations say in Markdown; plain
+            # text has no annotations)
+            self.examples.code(self.api.lone_request, "request")
+            self.examples.code(code, "response")
+            self.api.lone_request = None
             return
         if section == Section.EXAMPLES or block_type in ("request", "response"):
             self.examples.code(code, self.pos.side if section == Section.EXAMPLES else None)

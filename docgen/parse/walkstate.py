@@ -38,6 +38,7 @@ class ApiFacts:
     # a Response-section sentence naming the body type but no status ("This method returns a
     # collection of driveItem resources."): (type as written, collection?, text, line)
     response_hint: tuple[str, bool, str, int] | None = None
+    lone_request: Code | None = None  # the HTTP request section's only request line, no annotation
 
 
 @dataclass(slots=True)
