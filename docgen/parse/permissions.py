@@ -46,6 +46,8 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _LIST_SEPARATOR = re.compile(r"\s*[-–—:]\s*$")
 _SCOPE_LIST_REST = re.compile(r"[\s,.;*]+|\band\b|\bor\b", re.I)
 _TODO = re.compile(r"\bTODO\b", re.I)
+# a paragraph that only names what the next table is for: "For users:", "For applications:"
+_TABLE_LABEL = re.compile(r"^\s*(?:for|in|when|if)\s+[^.:;,]{1,50}:\s*$", re.I)
 _SCENARIO = re.compile(r"^\s*(?:for|in|if|when)\s+([^:]+?)\s*:\s*(.*)$", re.I)
 # a line that only joins what follows to what came before: "In addition:", "And:", "Also:"
 _CONNECTOR = re.compile(r"^\s*(?:in\s+addition|and|also|plus)\s*[:,]?\s*$", re.I)
@@ -176,6 +178,7 @@ class PermissionReader:
         self.diags = diags
         self.out: list[Permission] = []
         self.label: str | None = None  # H3 scenario label under the Permissions heading
+        self.next_label: str | None = None  # a "For users:" paragraph: the label of the next table only
         self.scenario: str | None = None  # the open item of a "Permissions for specific scenarios" list
         # the text since the last table says the next table's scopes are the least privileged
         self.intro_least = False
@@ -207,9 +210,15 @@ class PermissionReader:
 
     def prose(self, para: Para) -> None:
         """A paragraph of the Permissions section (not a list item or a note): does it say the
-        table that follows shows the least privileged permissions?"""
+        table that follows shows the least privileged permissions? Is it the next table's label
+        ("For users:" standing where other pages put a ``### For users:`` heading)?"""
         if para.quote:
             return
+        text = inline.plain(para.raw)
+        if _TABLE_LABEL.match(text):
+            self.next_label = text.rstrip(":").strip()
+            return
+        self.next_label = None  # a label is one of the table right after it
         for sentence in _SENTENCE.split(inline.plain(para.raw)):
             if _INTRO_TABLE.search(sentence) and _INTRO_LEAST.search(sentence) and not _INTRO_MARKED.search(sentence):
                 self.intro_least = True
@@ -217,7 +226,16 @@ class PermissionReader:
 
     def table(self, table: Table) -> None:
         stated_least, self.intro_least = self.intro_least, False  # the text before a table introduces that table only
-        self._table(table, stated_least)
+        label, self.next_label = self.next_label, None
+        if label is None:
+            self._table(table, stated_least)
+            return
+        heading = self.label
+        self.label = " / ".join(x for x in (heading, label) if x)
+        try:
+            self._table(table, stated_least)
+        finally:
+            self.label = heading
 
     def _table(self, table: Table, stated_least: bool) -> None:
         header = [inline.plain(c) for c in table.header]
