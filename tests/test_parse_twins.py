@@ -386,3 +386,20 @@ def test_the_http_request_answered_in_the_response_section_is_an_example_in_plai
     assert comparable(md) == comparable(txt)
     assert [(e["request"]["path"], e["response"]["status"]) for e in txt["examples"]] == [("/me/sprockets/recent", 200)]
     assert (txt["response"]["status"], txt["response"]["type"], txt["response"]["collection"]) == (200, "sprocket", True)
+
+
+def test_a_plain_text_table_ends_at_a_section_heading_right_below_it(tmp_path):
+    """A copy with no blank line between a table and the next heading (message-update.md's
+    Request headers table, then "Request body"): the heading ends the table, so the body's
+    properties table is read as one."""
+    text = (
+        "Update widget\n\nNamespace: microsoft.graph\n\nUpdate a widget.\n\nHTTP request\n\nPATCH /widgets/{id}\n\n"
+        "Request headers\n\nName Description\nAuthorization Bearer {token}. Required.\nRequest body\n"
+        "In the request body, supply the values for relevant fields that should be updated.\n\n"
+        "Property Type Description\ncolor String The color.\nsize Int32 The size.\n\n"
+        "Response\n\nIf successful, this method returns a 200 OK response code and an updated widget object in the response body.\n"
+    )
+    op = page_result(tmp_path, "update-widget.txt", text).operation
+    assert [h.name for h in op.headers] == ["Authorization"]
+    assert op.request_body is not None and [(p.name, p.type) for p in op.request_body.properties] == [
+        ("color", "Edm.String"), ("size", "Edm.Int32")]

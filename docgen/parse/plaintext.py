@@ -212,7 +212,8 @@ def read_blocks(text: str, file: str, diags: list) -> list[Block]:
             # permissions rows are cut into cells at their tabs when the copy kept them (permissions.py)
             keep_tabs = permissions.is_permission_header(header) or permissions.is_transposed_header(header)
             j = i + 1
-            while j < n and lines[j].strip():
+            # rows run to a blank line, or to a section heading the copy set right below the table
+            while j < n and lines[j].strip() and _heading_level(lines[j].strip(), in_examples) != 2:
                 raw_row = lines[j]
                 body = raw_row.lstrip()
                 indent = len(raw_row[: len(raw_row) - len(body)].replace("\t", "    "))
