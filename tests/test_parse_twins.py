@@ -403,3 +403,19 @@ def test_a_plain_text_table_ends_at_a_section_heading_right_below_it(tmp_path):
     assert [h.name for h in op.headers] == ["Authorization"]
     assert op.request_body is not None and [(p.name, p.type) for p in op.request_body.properties] == [
         ("color", "Edm.String"), ("size", "Edm.Int32")]
+
+
+def test_scenario_items_whose_bullets_the_copy_dropped(tmp_path):
+    """attachment-get.md (2021-01) lists "* If accessing attachments in messages: Mail.Read." items;
+    a copy without the bullets keeps each as a line, still an item: a scenario and scope names."""
+    items = ("If accessing attachments in messages: Mail.Read.\nIf accessing attachments in events: Calendars.Read.\n\n"
+             "If you need help: see the permissions reference.")
+    md = ("---\ndoc_type: apiPageType\n---\n# Get thing\n\nNamespace: microsoft.graph\n\nRead a thing.\n\n## Permissions\n\n"
+          + "\n".join(f"* {x}" for x in items.split("\n")[:2]) + "\n\n## HTTP request\n\n```http\nGET /things/{id}\n```\n")
+    want = [("unspecified", "If accessing attachments in messages", ["Mail.Read"]),
+            ("unspecified", "If accessing attachments in events", ["Calendars.Read"])]
+    got_md = page_result(tmp_path, "get-thing.md", md).operation
+    assert [(p.type, p.context, p.scopes) for p in got_md.permissions] == want
+    got_txt = page_result(tmp_path, "get-thing.txt", PLAIN_PAGE.format(table=items)).operation
+    # the last line is a sentence with no scope names after its colon: no item
+    assert [(p.type, p.context, p.scopes) for p in got_txt.permissions] == want

@@ -27,6 +27,23 @@ LIST_HEADINGS: list[re.Pattern[str]] = [
 BULLET = re.compile(r"^(?:[\u2022\u25e6\u25aa\u25ab\u2023\u2043\u2219\u00b7*\-\u2013]|\d{1,3}[.)])\s+")
 
 
+# a list item whose marker the copy dropped: "If accessing attachments in messages: Mail.Read."
+# (a scenario, a colon, and nothing but scope names after it)
+_SCENARIO_ITEM = re.compile(r"^(?:if|for|in|when)\b[^:]{1,120}:\s*(?P<rest>\S.*)$", re.I)
+_SCOPE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?:\.[A-Za-z0-9]+)+$")
+_BETWEEN_SCOPES = re.compile(r"\s*(?:,|\bor\b|\band\b)\s*|\s+", re.I)
+
+
+def is_scenario_item(line: str) -> bool:
+    """``If accessing attachments in messages: Mail.Read.``: an item of a list of scenarios, its
+    bullet gone in the copy; the text after the colon is scope names only."""
+    m = _SCENARIO_ITEM.match(line)
+    if m is None:
+        return False
+    words = [w for w in _BETWEEN_SCOPES.split(m.group("rest").strip().rstrip(".")) if w]
+    return bool(words) and all(_SCOPE_NAME.match(w) for w in words)
+
+
 def opens_list(line: str) -> bool:
     return any(p.match(line) for p in LIST_HEADINGS)
 

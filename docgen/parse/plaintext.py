@@ -244,7 +244,7 @@ def read_blocks(text: str, file: str, diags: list) -> list[Block]:
         # under Permissions a line that kept its list marker is an item (``Profile photo of a group -
         # Group.ReadWrite.All``); the items right after a note's mark are the note's
         marked = section == Section.PERMISSIONS and plain_permissions.BULLET.match(line) is not None
-        item = in_list or marked
+        item = in_list or marked or (section == Section.PERMISSIONS and plain_permissions.is_scenario_item(line))
         in_note = marked and bool(blocks) and isinstance(blocks[-1], Para) and blocks[-1].quote and blocks[-1].item
         quote = note_next or in_note or bool(re.match(r"^(note|important)\s*:", line, re.I))
         blocks.append(Para(plain_permissions.BULLET.sub("", line) if item else line, lineno, item=item, quote=quote))
