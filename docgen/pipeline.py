@@ -171,8 +171,16 @@ def name_roots(files: Iterable[tuple[Path, str]]) -> list[str]:
     """The folders page names are relative to (``root / name`` is the file), sorted: where the
     files that pages include are read from."""
     roots: set[str] = set()
+    cwd = os.getcwd()
     for path, name in files:
-        depth = len(PurePath(name).parts)
+        parts = PurePath(name).parts
+        if parts and parts[0] == os.pardir:
+            # named from the working directory, outside it (``docgen check ../docs``): the root is
+            # the working directory, ``../docs/api/x.md`` the way from it
+            here = os.path.normpath(os.path.join(cwd, name))
+            roots.add(cwd if here in (os.path.abspath(path), os.path.realpath(path)) else ".")
+            continue
+        depth = len(parts)
         absolute = Path(os.path.abspath(path))
         roots.add(str(absolute.parents[depth - 1]) if depth <= len(absolute.parents) else ".")
     return sorted(roots)

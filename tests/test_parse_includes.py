@@ -116,6 +116,25 @@ def test_folder_named_includes_above_the_input_does_not_hide_pages(tmp_path, mon
     assert names == ["includes/tree/docs/api/gadget-get.md", "includes/tree/docs/api/widget-get.md", "includes/tree/docs/api/widget-list.md"]
 
 
+def test_includes_are_found_when_the_specs_are_named_from_outside_the_working_directory(tmp_path, monkeypatch):
+    """``docgen check ../docs`` names pages ``../docs/api/...`` (cwd-relative, for the terminal);
+    their includes are read from the same place as from inside (the root was once taken as ``/``,
+    and every include read as missing)."""
+    shutil.copytree(TREE, tmp_path / "tree")
+    (tmp_path / "work").mkdir()
+
+    def scopes_and_missing(where: Path, arg: str) -> tuple[list, list]:
+        monkeypatch.chdir(where)
+        doc = parse_paths([arg], jobs=1)
+        widget = next(o for o in doc.operations if o.id == "widget-get")
+        return [p.scopes for p in widget.permissions], sorted(d.message for d in doc.diagnostics if d.code == "DG105")
+
+    inside = scopes_and_missing(tmp_path / "tree", "docs")
+    assert inside[0] and any(inside[0])  # the fixture's widget-get takes its permissions from an include
+    assert scopes_and_missing(tmp_path / "work", "../tree/docs") == inside
+    assert scopes_and_missing(tmp_path / "work", str(tmp_path / "tree" / "docs")) == inside
+
+
 def test_in_memory_includes_and_code_fences():
     page = b"# Get x\n\n## Permissions\n\n[!INCLUDE [permissions-table](p.md)]\n\n## HTTP request\n\n```http\nGET /x\n```\n\n```md\n[!INCLUDE [permissions-table](q.md)]\n```\n"
     table = b"|Permission type|Least privileged permissions|Higher privileged permissions|\n|:---|:---|:---|\n|Application|X.Read.All|X.ReadWrite.All|\n"
