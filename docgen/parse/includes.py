@@ -32,15 +32,16 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
 import posixpath
 import re
-import subprocess
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import diagnostics as dg
 from ..ir.model import Source
+from .clouds import CLOUD_FILES as _CLOUD_FILES
+from .clouds import CLOUDS, clouds_of_table  # noqa: F401  (re-exported: includes.clouds_of_table)
+from .include_files import MAX_INCLUDE_BYTES, FolderIncludes, GitIncludes, Includes, MapIncludes  # noqa: F401  (re-exported)
 
 # one include: ``[!INCLUDE [label](path)]``, ``(<path>)``, ``(path "title")``
 _TOKEN = r"\[!INCLUDE\s*\[(?P<label>[^\]]*)\]\(\s*<?(?P<path>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)\s*\]"
@@ -64,103 +65,6 @@ _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)")
 # block markup that an inline include cannot carry: a table row, heading, list item, quote, fence
 _BLOCK_MARKUP = re.compile(r"^\s*(?:\||#{1,6}\s|[-*+]\s|\d{1,9}[.)]\s|>|```|~~~)")
 
-# national clouds, in the order of the docs' availability table
-CLOUDS = ("global", "us_gov_l4", "us_gov_l5", "china")
-_CLOUD_COLUMNS = [
-    (re.compile(r"global\s+service", re.I), "global"),
-    (re.compile(r"\bL4\b|high", re.I), "us_gov_l4"),
-    (re.compile(r"\bL5\b|dod", re.I), "us_gov_l5"),
-    (re.compile(r"china|21vianet", re.I), "china"),
-]
-_CLOUD_FILES = {
-    "all-clouds.md": ["global", "us_gov_l4", "us_gov_l5", "china"],
-    "global-only.md": ["global"],
-    "global-us.md": ["global", "us_gov_l4", "us_gov_l5"],
-    "global-china.md": ["global", "china"],
-}
-_YES = re.compile(r"✅|✔|\byes\b", re.I)
-
-
-class Includes:
-    """Reads include files by path (POSIX, in the namespace of page names); None when absent."""
-
-    def read(self, path: str) -> bytes | None:  # pragma: no cover - interface
-        raise NotImplementedError
-
-
-def _below(root: str, path: str) -> bool:
-    """False when a symbolic link on the way takes ``path`` out of ``root`` (``includes/x.md ->
-    /etc/passwd``). A link to a file inside ``root`` is read, and so is ``../includes/x.md``
-    without links (includes beside the folder given)."""
-    try:
-        lexical = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
-        real = os.path.relpath(os.path.realpath(path), os.path.realpath(root))
-    except ValueError:  # another drive (Windows)
-        return False
-    return lexical == real or not (real == os.pardir or real.startswith(os.pardir + os.sep))
-
-
-class FolderIncludes(Includes):
-    """Include files below (or beside) a folder: page names are relative to ``root``. Pages of
-    several inputs may be named from different folders (``more``): the first that has the file wins."""
-
-    def __init__(self, root: str = ".", *more: str) -> None:
-        self.roots = (root, *more)
-        self._cache: dict[str, bytes | None] = {}
-
-    def read(self, path: str) -> bytes | None:
-        if path not in self._cache:
-            self._cache[path] = None
-            for root in self.roots:
-                full = os.path.join(root, path)
-                if not _below(root, full):
-                    continue  # a symbolic link out of the folder is never read (as for pages: DG109)
-                try:
-                    with open(full, "rb") as fh:
-                        data = fh.read(MAX_INCLUDE_BYTES + 1)
-                except (OSError, ValueError):
-                    continue
-                self._cache[path] = data if len(data) <= MAX_INCLUDE_BYTES else None
-                break
-        return self._cache[path]
-
-    def __getstate__(self) -> dict[str, Any]:  # worker processes read for themselves
-        return {"roots": self.roots, "_cache": {}}
-
-
-class MapIncludes(Includes):
-    """Include files held in memory: ``{path: bytes}``."""
-
-    def __init__(self, files: dict[str, bytes]) -> None:
-        self.files = files
-
-    def read(self, path: str) -> bytes | None:
-        return self.files.get(path)
-
-
-class GitIncludes(Includes):
-    """Include files of a git revision; page names are relative to ``base`` in that tree."""
-
-    def __init__(self, rev: str, base: str) -> None:
-        self.rev, self.base = rev, base.strip("/")
-        self._cache: dict[str, bytes | None] = {}
-
-    def read(self, path: str) -> bytes | None:
-        full = posixpath.normpath(posixpath.join(self.base, path)) if self.base else posixpath.normpath(path)
-        if full.startswith("../") or full == "..":
-            return None
-        if full not in self._cache:
-            try:
-                proc = subprocess.run(["git", "cat-file", "blob", f"{self.rev}:{full}"], capture_output=True, check=False)
-                self._cache[full] = proc.stdout if proc.returncode == 0 else None
-            except FileNotFoundError:
-                self._cache[full] = None
-        return self._cache[full]
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {"rev": self.rev, "base": self.base, "_cache": {}}
-
-
 @dataclass(slots=True)
 class Expanded:
     text: str
@@ -170,7 +74,6 @@ class Expanded:
 
 
 INCLUDE_SUFFIXES = (".md", ".markdown")
-MAX_INCLUDE_BYTES = 1 << 20
 
 
 def resolve(including: str, target: str) -> str | None:
@@ -210,50 +113,6 @@ def _body_lines(text: str) -> list[tuple[int, str]]:
                 start = end + 1
                 break
     return [(i + 1, lines[i]) for i in range(start, len(lines))]
-
-
-def clouds_of_table(text: str) -> list[str] | None:
-    """National clouds from an availability table (``Global service | US Government L4 | ... ``
-    then a row of ✅/❌), Markdown or plain text; None when ``text`` holds no such table."""
-    rows = [r for r in text.split("\n") if r.strip() and not re.match(r"^\s*\|?\s*:?-{3,}", r)]
-    for i, row in enumerate(rows[:-1]):
-        cells = _cells(row)
-        columns = [_cloud_column(c) for c in cells]
-        if "global" not in columns:
-            continue
-        marks = _cells(rows[i + 1])
-        if len(marks) != len(cells):
-            continue
-        return [c for c in CLOUDS if any(col == c and _YES.search(m) for col, m in zip(columns, marks))]
-    return None
-
-
-def _cells(row: str) -> list[str]:
-    s = row.strip()
-    if "|" in s:
-        return [c.strip() for c in s.strip("|").split("|")]
-    return [c.strip() for c in re.split(r"\t+|\s{2,}", s) if c.strip()] if ("\t" in s or "  " in s) else _split_marks(s)
-
-
-def _split_marks(s: str) -> list[str]:
-    if set(s.replace(" ", "")) <= {"✅", "❌", "✔", "✖"}:
-        return s.split()
-    # "Global service US Government L4 US Government L5 (DOD) China operated by 21Vianet"
-    out, rest = [], s
-    for pattern in (r"Global service", r"US Government L4", r"US Government L5(?:\s*\(DOD\))?", r"China operated by 21Vianet"):
-        m = re.match(r"\s*(" + pattern + r")", rest, re.I)
-        if not m:
-            return [s]
-        out.append(m.group(1))
-        rest = rest[m.end():]
-    return out if not rest.strip() else [s]
-
-
-def _cloud_column(cell: str) -> str | None:
-    for pattern, name in _CLOUD_COLUMNS:
-        if pattern.search(cell):
-            return name
-    return None
 
 
 class _Expander:
