@@ -87,9 +87,13 @@ _EMPH = re.compile(r"(\*\*|__|\*|`)")
 _TAB_LINE = re.compile(r"^#\s*\[[^\]]*\]\(#tab/[^)]*\)\s*$")
 
 
+_LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s")
+
+
 def to_plain_text(markdown: str) -> str:
     """The page as the published site's copy-paste gives it (see docgen/parse/plaintext.py):
-    no front matter, comments or fences; headings and paragraphs as bare lines; table rows with
+    no front matter, comments or fences; headings as bare lines, a paragraph as one line however
+    the Markdown wraps it; table rows with
     their cells joined by spaces; links reduced to their text; entities as the characters they
     stand for (``&nbsp;`` a no-break space)."""
     lines = markdown.replace("\r\n", "\n").split("\n")
@@ -101,9 +105,11 @@ def to_plain_text(markdown: str) -> str:
     text = re.sub(r"<!--.*?-->", "", "\n".join(lines), flags=re.S)
     out: list[str] = []
     in_code = False
+    prose_open = False  # the last line out is a paragraph's, which the next text line continues
     for line in text.split("\n"):
         if _FENCE.match(line):
             in_code = not in_code
+            prose_open = False
             continue
         if in_code:
             out.append(line)
@@ -120,9 +126,14 @@ def to_plain_text(markdown: str) -> str:
             s = " ".join(c for c in cells if c)
         elif s.startswith(">"):
             s = s.lstrip("> ").strip()
+        heading_or_row = line.strip().startswith(("#", "|"))
         s = html.unescape(_EMPH.sub("", _LINK.sub(r"\1", s)))  # the site shows entities as characters
         if not s and out and not out[-1]:
             continue
+        if s and out and out[-1] and prose_open and not heading_or_row and not _LIST_ITEM.match(line.strip()):
+            out[-1] += " " + s  # a paragraph is one line in the copy, however the Markdown wraps it
+            continue
+        prose_open = bool(s) and not heading_or_row
         out.append(s)
     return "\n".join(out).strip() + "\n"
 
