@@ -114,3 +114,13 @@ def test_a_page_the_deciding_page_overrules_gets_dg703() -> None:
     found = conflicts(root, groups, types)
     assert [(d.code, d.level, d.source.file.rsplit("/", 1)[-1]) for d in found] == [("DG705", "info", "intune-devices-user-update.md")]
     assert found[0].message == "PATCH /users/{usersId}: this page documents a microsoft.graph.user; user-update decides (no body)"
+
+
+def test_a_page_naming_a_type_no_page_defines_decides_only_when_no_other_can() -> None:
+    doc = parse_paths([str(FIXTURE.parent / "responses-unknown-type")], jobs=1)
+    root, _ = build_tree(doc)
+    types = {t.qualified_name: t for t in doc.types}
+    got = result(_node(root, "/widgets/{id}/knobs/{id}"), "GET", types)
+    # widget-get-knob.md lists fewer paths but answers "a [knob] object", a type no page defines
+    assert got.op is not None and got.op.id == "gadgetknob-get"
+    assert got.kind == "model" and got.type == "microsoft.graph.gadgetKnob"

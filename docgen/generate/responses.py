@@ -3,8 +3,9 @@
 Pages share paths: the Intune pages document ``PATCH /users/{id}`` too (200 + user) while the
 user-update page documents it as 204 No Content; extension pages list sixty paths each. One page
 decides, :func:`canonical`: the page *about* the path's resource (its file name starts with the
-resource: ``user-update`` for ``/users/{id}``) wins over pages that only share the path; then the
-page listing fewer paths (more specific); then a page with a typed response; then the id. When the
+resource: ``user-update`` for ``/users/{id}``) wins over pages that only share the path; then a
+page whose response names a type no page defines loses; then the page listing fewer paths (more
+specific); then a page with a typed response; then the id. When the
 winner was picked only by the tie-breakers and several pages each document a subclass (Intune's
 per-platform pages), the result is their common base class.
 
@@ -86,7 +87,14 @@ def canonical(node: Node, verb: str, types: dict[str, Type]) -> Operation:
     """The page that decides the result of ``verb`` on ``node`` (see the module docstring)."""
     names = resource_names(node.segments)
     ops = {op.id: op for op, _ in node.ops[verb]}
-    return min(ops.values(), key=lambda op: (not _about(op, names), len(op.requests), not _typed(op, types), op.id))
+    return min(ops.values(), key=lambda op: (not _about(op, names), _names_unknown_type(op, types), len(op.requests), not _typed(op, types), op.id))
+
+
+def _names_unknown_type(op: Operation, types: dict[str, Type]) -> bool:
+    """The page's response names a type no page defines (DG702: ``group-get-thread`` answers a
+    "thread"): it decides only when no other page can."""
+    r = op.response
+    return r is not None and r.type is not None and not r.type.startswith("Edm.") and r.type not in types
 
 
 def _ancestors(name: str, types: dict[str, Type]) -> list[str]:
