@@ -210,19 +210,9 @@ def page_parse(out: Path, runs: int = 5) -> float:
 
 
 REBUILD_ALL = """
-import importlib, pkgutil
-import corpus_sdk.models as M
-built, failed = 0, []
-for info in pkgutil.iter_modules(M.__path__):
-    if info.name.startswith("_m_"):
-        mod = importlib.import_module("corpus_sdk.models." + info.name)
-        for name, obj in vars(mod).items():
-            if isinstance(obj, type) and obj.__module__ == mod.__name__ and hasattr(obj, "model_rebuild"):
-                try:
-                    obj.model_rebuild(force=True, raise_errors=True)
-                    built += 1
-                except Exception as e:
-                    failed.append(f"{info.name}.{name}: {e!r}"[:160])
+import corpus_sdk.models
+from corpus_sdk.testing import build_all_models
+built, failed = build_all_models(corpus_sdk.models)
 print(built, len(failed))
 print("\\n".join(failed[:10]))
 """

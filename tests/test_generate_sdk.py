@@ -174,3 +174,10 @@ def test_import_is_lazy() -> None:
     code = "import sys, graph_sdk; print(sorted(m for m in ('httpx', 'pydantic', 'graph_sdk.models') if m in sys.modules))"
     proc = subprocess.run([sys.executable, "-c", code], cwd=GENERATED, capture_output=True, text=True, timeout=60)
     assert proc.stdout.strip() == "[]", proc.stdout + proc.stderr
+
+
+def test_every_model_of_the_seed_sdk_builds() -> None:
+    from graph_sdk.testing import build_all_models
+
+    # the seeds define one model, User
+    assert build_all_models(models) == (1, [])
