@@ -131,7 +131,8 @@ def build_operation(w: Walker) -> Operation:
     if response is None and first_resp is not None:
         response = Response(first_resp.status, None, False, "", first_resp.source)
     if response is not None and not response.type and response.status != 204:
-        _type_from_hint(w, response) or _type_from_annotations(w, response, examples)
+        if not _type_from_hint(w, response):
+            _type_from_annotations(w, response, examples)
     if response is not None and response.type:
         t, coll = parse_type(response.type)
         response.type = t
