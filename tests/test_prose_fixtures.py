@@ -23,6 +23,7 @@ PUBLIC: dict[str, Callable[[str], Any]] = {
     "body_update_values": lambda s: prose.body_is_update_values(s) or None,
     "response_status": lambda s: (prose.response_status(s) or (None,))[0],
     "response_type": prose.response_type,
+    "response_body_type": prose.response_body_type,
     "base_type": lambda s: prose.base_from_prose(s) if prose.base_from_prose(s)[0] else None,
     "open_type": lambda s: prose.says_open_type(s) or None,
     "namespace": prose.namespace,

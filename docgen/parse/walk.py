@@ -267,9 +267,13 @@ class Walker:
             api.body.description = api.body.description or text
 
     def _response_para(self, para: Para) -> None:
-        if self.api.response is not None:
-            return
         text = inline.plain(para.raw)
+        if self.api.response is not None:
+            if self.api.response.type is None and self.api.response_hint is None:
+                found = prose.response_body_type(text)  # "... the response body includes an [x] object."
+                if found is not None:
+                    self.api.response_hint = (found[0], found[1], text, para.line)
+            return
         status = prose.response_status(text)
         if status is None:
             found = prose.response_type(text) if self.api.response_hint is None else None

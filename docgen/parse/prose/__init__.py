@@ -9,7 +9,7 @@ from .body import body_is_update_values, body_refusal, body_type
 from .headings import is_foreign_subheading
 from .page import is_description, mentions_derived_types, namespace, query_options, says_shortened
 from .required import required as says_required
-from .response import response_status, response_type
+from .response import response_body_type, response_status, response_type
 from .rules import Fact
 
 FACTS: dict[str, Fact] = {
@@ -20,6 +20,7 @@ FACTS: dict[str, Fact] = {
         body.UPDATE_VALUES,
         response.STATUS,
         response.TYPE,
+        response.BODY_TYPE,
         base.BASE,
         base.OPEN,
         page.NAMESPACE,
@@ -42,6 +43,7 @@ __all__ = [
     "mentions_derived_types",
     "namespace",
     "query_options",
+    "response_body_type",
     "response_status",
     "says_required",
     "response_type",

@@ -38,6 +38,27 @@ TYPE = Fact(
 )
 
 
+# a later sentence of the Response section, once the status is known: "If you're getting the
+# properties of an attachment, the response body includes an [attachment] object." (only this
+# shape: "with the matching [x] object" in such sentences names something else)
+BODY_TYPE = Fact(
+    "response_body_type",
+    (
+        Rule(
+            "body_includes_x",  # "..., the response body includes an [attachment] object."
+            re.compile(
+                r"\bresponse\s+body\s+(?:includes|contains)\s+(?:an?\s+|the\s+)?" + _ADJ
+                + r"((?:collection|list|array|set)\s+of\s+)?(?:an?\s+|the\s+)?"
+                + r"(?!(?:response|JSON|the|an?|empty|no|object|collection|raw|value|values)\b)([A-Za-z_][\w.]*)"
+                r"\s+(objects?|collection|resources?|entity|entities|instances?)\b",
+                re.I,
+            ),
+            _typed,
+        ),
+    ),
+)
+
+
 def response_status(text: str) -> tuple[int, int] | None:
     """(status code, end of the status phrase in ``text``)."""
     h = STATUS.hit(text)
@@ -47,3 +68,8 @@ def response_status(text: str) -> tuple[int, int] | None:
 def response_type(after_status: str) -> tuple[str, bool] | None:
     """(type name as written, collection?) of the body, from the prose after the status code."""
     return TYPE.value(after_status)  # type: ignore[no-any-return]
+
+
+def response_body_type(text: str) -> tuple[str, bool] | None:
+    """(type name as written, collection?) a later Response sentence says the body holds."""
+    return BODY_TYPE.value(text)  # type: ignore[no-any-return]
