@@ -28,7 +28,7 @@ def parser_fingerprint() -> str:
         for f in sorted((root / folder).glob("*.py")):
             h.update(f.name.encode())
             h.update(f.read_bytes())
-    for name in ("pipeline.py", "diagnostics.py", "pagecache.py"):
+    for name in ("pipeline.py", "diagnostics.py", "pagecache.py", "runtime/_urls.py"):  # ir/paths.py reads calls with _urls
         h.update((root / name).read_bytes())
     return h.hexdigest()
 

@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from ..runtime._urls import call_args
 from .model import Operation, RequestLine
 
 HOLE = re.compile(r"\{([^{}]*)\}")
@@ -115,23 +116,6 @@ _CALL = re.compile(r"([^()]*)\((.*)\)", re.DOTALL)
 _ARG_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def _split_args(text: str) -> list[str]:
-    """Split function arguments on commas outside quotes."""
-    parts: list[str] = []
-    cur: list[str] = []
-    quoted = False
-    for ch in text:
-        if ch == "'":
-            quoted = not quoted
-        if ch == "," and not quoted:
-            parts.append("".join(cur))
-            cur = []
-        else:
-            cur.append(ch)
-    parts.append("".join(cur))
-    return parts
-
-
 def function_template(seg: str) -> str:
     """Named function arguments the docs write as placeholders become holes:
     ``reminderView(startDateTime=startDateTime-value)`` -> ``reminderView(startDateTime={startDateTime})``,
@@ -141,7 +125,7 @@ def function_template(seg: str) -> str:
     if m is None or not m.group(2).strip() or HOLE.search(seg):
         return seg
     out = []
-    for part in _split_args(m.group(2)):
+    for part in call_args(m.group(2)):
         key, eq, value = (x.strip() for x in part.partition("="))
         if not eq or not _ARG_NAME.fullmatch(key):
             return seg
@@ -170,7 +154,7 @@ def is_call_template(seg: str) -> bool:
     m = _CALL.fullmatch(seg)
     if m is None or not m.group(2).strip():
         return False
-    for part in _split_args(m.group(2)):
+    for part in call_args(m.group(2)):
         key, eq, value = part.partition("=")
         if not eq or not _ARG_NAME.fullmatch(key.strip()) or len(HOLE.findall(value)) != 1:
             return False
@@ -184,7 +168,7 @@ def _call_parts(seg: str) -> tuple[str, list[tuple[str, str]]] | None:
         return (seg, []) if "(" not in seg and ")" not in seg else None
     args = []
     if m.group(2).strip():
-        for part in _split_args(m.group(2)):
+        for part in call_args(m.group(2)):
             key, eq, _ = part.partition("=")
             if not eq:
                 return None

@@ -11,8 +11,8 @@ from ..ir.model import Permission, PermissionOrder, ScopeSet, Source
 from . import flatcells, inline
 from .blocks import Para, Table
 from .scopes import (  # noqa: F401  (re-exported: a cell's reading is permissions.X to its callers)
-    NOT_AVAILABLE as _NOT_AVAILABLE,
-    SCOPE as _SCOPE,
+    NOT_AVAILABLE,
+    SCOPE,
     flat,
     alternatives_of,
     column_context,
@@ -81,7 +81,7 @@ class PermissionReader:
                     alts += [ScopeSet(st) for st in more if all(st != a.scopes for a in alts)]
                     footnoted = footnoted + [f for f in more_foot if f not in footnoted]
                     status = "supported"
-            if status == "unspecified" and _NOT_AVAILABLE.match(inline.plain(part)):
+            if status == "unspecified" and NOT_AVAILABLE.match(inline.plain(part)):
                 status = "not_supported"  # "Not available."
             ctx = " / ".join(x for x in (self.label, context, scenario) if x) or None
             self.out.append(
@@ -257,7 +257,7 @@ class PermissionReader:
         in_list = bool(self.label and "scenario" in self.label.lower())
         if not in_list and not _PROSE_GRANT.search(text):
             return False
-        if not _SCOPE.search(text):
+        if not SCOPE.search(text):
             if in_list and text.rstrip().endswith(":"):
                 self.scenario = text.rstrip().rstrip(":").strip()
                 return True
@@ -283,14 +283,14 @@ class PermissionReader:
         text = inline.plain(para.raw)
         if self._scenario_item(text, para.line):
             return
-        m = _SCOPE.search(text)
+        m = SCOPE.search(text)
         if not m:
             return
         # ``<context> - <scopes>`` and nothing else: prose that names a scope is not a permission
         before, scopes = text[: m.start()], text[m.start():]
         if before.strip() and not _LIST_SEPARATOR.search(before):
             return
-        if _SCOPE_LIST_REST.sub("", _SCOPE.sub("", scopes)).strip():
+        if _SCOPE_LIST_REST.sub("", SCOPE.sub("", scopes)).strip():
             return
         context = _LIST_SEPARATOR.sub("", before).strip() or None
         known = permission_type(context or "")
@@ -302,7 +302,7 @@ class PermissionReader:
 
 # what a scopes cell holds, for cutting plain-text rows into cells (flatcells.py); a row's context
 # cell ends where the first of them (or a TODO) starts
-_CELL_ITEM = re.compile(_SCOPE.pattern + r"\*?|not\s+supported\.?|not\s+available\.?|not\s+applicable\.?", re.I)
+_CELL_ITEM = re.compile(SCOPE.pattern + r"\*?|not\s+supported\.?|not\s+available\.?|not\s+applicable\.?", re.I)
 _LEAD_END = re.compile(_CELL_ITEM.pattern + r"|\btodo\b", re.I)
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from .scopes import SCOPE
+
 # the permission types a transposed table's header names after its first cell
 _TYPE_CELL = re.compile(r"Delegated\s*\((?:work\s+or\s+school|personal\s+Microsoft)\s+accounts?\)|Delegated|Application")
 # a scope column's header cell opens with "Permission(s)" outside parentheses
@@ -30,7 +32,6 @@ BULLET = re.compile(r"^(?:[\u2022\u25e6\u25aa\u25ab\u2023\u2043\u2219\u00b7*\-\u
 # a list item whose marker the copy dropped: "If accessing attachments in messages: Mail.Read."
 # (a scenario, a colon, and nothing but scope names after it)
 _SCENARIO_ITEM = re.compile(r"^(?:if|for|in|when)\b[^:]{1,120}:\s*(?P<rest>\S.*)$", re.I)
-_SCOPE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?:\.[A-Za-z0-9]+)+$")
 _BETWEEN_SCOPES = re.compile(r"\s*(?:,|\bor\b|\band\b)\s*|\s+", re.I)
 
 
@@ -41,7 +42,7 @@ def is_scenario_item(line: str) -> bool:
     if m is None:
         return False
     words = [w for w in _BETWEEN_SCOPES.split(m.group("rest").strip().rstrip(".")) if w]
-    return bool(words) and all(_SCOPE_NAME.match(w) for w in words)
+    return bool(words) and all(SCOPE.fullmatch(w) for w in words)
 
 
 def opens_list(line: str) -> bool:

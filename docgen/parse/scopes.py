@@ -14,7 +14,8 @@ from . import inline
 # ``User.Read.All``, ``BackupRestore-Control.Read.All`` (hyphens are part of the name),
 # ``eDiscovery.Read.All`` (a lower-case initial when the first word is camelCase; never
 # ``microsoft.graph.user`` or ``e.g.``); not a file, URL or call (``x.md/``, ``a.b(``)
-_SCOPE = re.compile(
+# a scope name (also read by permissions.py and plain_permissions.py)
+SCOPE = re.compile(
     r"(?<![\w/.\-])(?:[A-Z][A-Za-z0-9]*|[a-z]+[A-Z][A-Za-z0-9]*)(?:-[A-Za-z0-9]+)*(?:\.[A-Za-z0-9]+)+(?![\w.\-]*[/(])"
 )
 # between two scopes of one alternative: "A and B", "A + B", "A & B"
@@ -22,7 +23,7 @@ _ALL_OF = re.compile(r"^\s*(?:and|\+|&)\s*$", re.I)
 _FOOTNOTE = re.compile(r"^\*+|^\s*\\\*")
 _NOT_SUPPORTED = re.compile(r"^\s*not\s+supported\b", re.I)
 _NOT_APPLICABLE = re.compile(r"^\s*(?:not\s+applicable\b|n/a\b|none\.?\s*$)", re.I)
-_NOT_AVAILABLE = re.compile(r"^\s*(?:not\s+available\b|none\b|-+\s*$|—\s*$)", re.I)  # "Higher privileged: Not available."
+NOT_AVAILABLE = re.compile(r"^\s*(?:not\s+available\b|none\b|-+\s*$|—\s*$)", re.I)  # "Higher privileged: Not available."
 # what a scope column's header says beyond "permissions": its context ("acting on self")
 _COLUMN_NOISE = re.compile(r"\b(?:permissions?|scopes?|from\s+(?:least|most)\s+to\s+(?:most|least)\s+privileged|privileged)\b|[()\[\]:,]", re.I)
 _TODO = re.compile(r"\bTODO\b", re.I)
@@ -71,7 +72,7 @@ def scope_sets(text: str) -> tuple[list[list[str]], list[str]]:
     sets: list[list[str]] = []
     footnoted: list[str] = []
     prev_end: int | None = None
-    for m in _SCOPE.finditer(text):
+    for m in SCOPE.finditer(text):
         scope = m.group(0)
         if prev_end is not None and sets and _ALL_OF.match(text[prev_end : m.start()]):
             if scope not in sets[-1]:
@@ -135,7 +136,7 @@ def scenarios(cell: str) -> list[tuple[str | None, str]]:
         if _CONNECTOR.match(text):
             continue
         m = _SCENARIO.match(text)
-        if m and not _SCOPE.search(m.group(1)):
+        if m and not SCOPE.search(m.group(1)):
             parts.append([m.group(1).strip(), m.group(2).strip()])
         elif parts and not parts[-1][1]:
             parts[-1][1] = text  # the label stood alone; its scopes follow
@@ -146,7 +147,3 @@ def scenarios(cell: str) -> list[tuple[str | None, str]]:
     if not any(label for label, _ in parts):
         return [(None, cell)]
     return [(label, scopes or "") for label, scopes in parts]
-
-
-SCOPE = _SCOPE  # a scope name, for the readers of rows and list items
-NOT_AVAILABLE = _NOT_AVAILABLE

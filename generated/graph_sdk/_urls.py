@@ -72,8 +72,9 @@ def fill_segment(template: str, values: Mapping[str, object]) -> str:
     return "".join(out)
 
 
-def _call_args(text: str) -> list[str]:
-    """Function arguments split on commas outside single quotes."""
+def call_args(text: str) -> list[str]:
+    """Function arguments split on commas outside single quotes (the IR reads the docs' calls
+    with this too: docgen/ir/paths.py)."""
     parts: list[str] = []
     cur: list[str] = []
     quoted = False
@@ -100,7 +101,7 @@ def call_segment(template: str, values: Mapping[str, FunctionArg | None]) -> str
     left out when its value is None; with no argument left the segment is the bare name."""
     name, _, rest = template.partition("(")
     kept = []
-    for arg in _call_args(rest[:-1]):
+    for arg in call_args(rest[:-1]):
         given = {h: values.get(h) for h in HOLE.findall(arg)}
         texts = {h: _arg_text(v) for h, v in given.items() if v is not None}
         if len(texts) < len(given):
