@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
+from pathlib import PurePosixPath
 
 from .model import Operation, Property, RequestLine, Type
 from .paths import canonical, request_matches, split_path
@@ -100,21 +102,23 @@ def _member_type(owner: Type, op: Operation, r: RequestLine, types: dict[str, Ty
     return rtype, coll
 
 
-def _states(t: Type, name: str, types: dict[str, Type]) -> bool:
-    low, seen = name.lower(), set()
+def _lineage(t: Type, types: dict[str, Type]) -> Iterator[Type]:
+    """``t``, then its base types up the chain (a cycle in ``base`` ends it)."""
+    seen: set[str] = set()
     cur: Type | None = t
     while cur is not None and cur.qualified_name not in seen:
         seen.add(cur.qualified_name)
-        if any(p.name.lower() == low for p in (*cur.properties, *cur.relationships)):
-            return True
+        yield cur
         cur = types.get(cur.base) if cur.base else None
-    return False
+
+
+def _states(t: Type, name: str, types: dict[str, Type]) -> bool:
+    low = name.lower()
+    return any(p.name.lower() == low for c in _lineage(t, types) for p in (*c.properties, *c.relationships))
 
 
 def _page_stem(op: Operation) -> str:
-    if op.source is None:
-        return ""
-    return op.source.file.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return PurePosixPath(op.source.file.replace("\\", "/")).stem if op.source else ""
 
 
 def _subtype_named_by_page(op: Operation, owner: Type, types: dict[str, Type]) -> Type:
@@ -125,14 +129,8 @@ def _subtype_named_by_page(op: Operation, owner: Type, types: dict[str, Type]) -
     if not head or head == owner.name.lower():
         return owner
     for t in types.values():
-        if t.name.lower() == head and t.kind != "enum":
-            cur: Type | None = t
-            seen: set[str] = set()
-            while cur is not None and cur.qualified_name not in seen:
-                if cur is owner:
-                    return t
-                seen.add(cur.qualified_name)
-                cur = types.get(cur.base) if cur.base else None
+        if t.name.lower() == head and t.kind != "enum" and any(c is owner for c in _lineage(t, types)):
+            return t
     return owner
 
 
